@@ -1,0 +1,39 @@
+# Legwell. `make run` serves the site; `make test` runs every test.
+
+VENV := .venv
+BIN := $(VENV)/bin
+# The first Python that is 3.12 or newer: python3.13, python3.12, then python3.
+PYTHON := $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+
+.PHONY: run test serve bench clean python
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Legwell needs Python 3.12 or newer (python3.13, python3.12 or python3), and none was found."; \
+		echo "Install one (for example with pyenv: pyenv install 3.13.0) and run make again."; \
+		exit 1; \
+	fi
+
+$(BIN)/python: | python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.installed $@
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NutrientsConfig(AppConfig):
+    name = "nutrients"
+    verbose_name = "Content"

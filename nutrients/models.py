@@ -1,0 +1,499 @@
+"""Legwell's content: nutrients, symptoms, foods and the links between them.
+
+Every model has a natural key (a slug, or the slugs of what a link joins)
+backed by a unique constraint, so fixtures load and export by meaning rather
+than by database id. Nothing here points to a user account: a reviewer is a
+name and a role, kept as text.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from . import units
+
+NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class PublishedManager(SlugManager.from_queryset(PublishedQuerySet)):
+    pass
+
+
+class Status(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    DRAFT = "draft", "Draft"
+
+
+class Unit(models.TextChoices):
+    MG = "mg", "mg"
+    MCG = "mcg", "mcg"
+    MCG_DFE = "mcg DFE", "mcg DFE"
+    IU = "IU", "IU"
+
+
+class Source(models.Model):
+    """A publication that supports a fact on the site."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    publisher = models.CharField(max_length=120, help_text="Who published it, for example 'NIH Office of Dietary Supplements'.")
+    url = models.URLField("address", max_length=300, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["publisher", "title"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Reviewed(models.Model):
+    """Publication status and review record shared by the reader-facing models."""
+
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.DRAFT,
+        help_text="Drafts are hidden from readers until published.",
+    )
+    reviewed_on = models.DateField("last reviewed", null=True, blank=True)
+    reviewer_name = models.CharField(max_length=100, blank=True, help_text="Who last reviewed this page.")
+    reviewer_role = models.CharField(max_length=100, blank=True, help_text="Their role, for example 'Registered dietitian'.")
+    review_note = models.CharField(
+        max_length=300, blank=True, help_text="A short public note of what changed in the last review.",
+    )
+
+    objects = PublishedManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if self.status == Status.PUBLISHED and not self.reviewed_on:
+            raise ValidationError({"reviewed_on": "A published page needs the date it was last reviewed."})
+        if self.reviewed_on and not (self.reviewer_name and self.reviewer_role):
+            raise ValidationError({"reviewer_name": "Say who reviewed it (a name and a role)."})
+
+
+class Nutrient(Reviewed):
+    class Kind(models.TextChoices):
+        VITAMIN = "vitamin", "Vitamin"
+        MINERAL = "mineral", "Mineral"
+
+    class Evidence(models.TextChoices):
+        STRONG = "strong", "Strong"
+        MIXED = "mixed", "Mixed"
+        EMERGING = "emerging", "Emerging"
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind)
+    other_names = models.CharField(
+        max_length=200, blank=True, help_text="Comma-separated names people search for, for example 'cobalamin, B12'.",
+    )
+    family = models.CharField(max_length=60, blank=True, help_text="A family it belongs to, for example 'B vitamins'.")
+    summary = models.CharField(max_length=200, help_text="One line shown in lists and the comparison table.")
+    leg_function = models.CharField(
+        "what it does for legs", max_length=200, help_text="Short, for the comparison table: 'Muscle relaxation and nerve signals'.",
+    )
+    key_role = models.CharField(max_length=200, help_text="Its key role in one sentence.")
+    role_in_legs = models.TextField("how it works in the legs")
+    how_shortage_shows = models.TextField("how a shortage causes symptoms")
+    deficiency_name = models.CharField(max_length=100, blank=True, help_text="The medical name, for example 'hypokalemia'.")
+    unit = models.CharField(max_length=10, choices=Unit, help_text="The unit its intakes and food amounts use.")
+    iu_per_unit = models.DecimalField(
+        "IU per unit", max_digits=6, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
+        help_text="Only where food labels use IU: for vitamin D, 1 mcg is 40 IU.",
+    )
+    supplement_notes = models.TextField(blank=True, help_text="Forms (glycinate, citrate), topical use, B-complex.")
+    evidence_level = models.CharField(
+        "supplement evidence", max_length=10, choices=Evidence, help_text="As the sources grade it, in one word.",
+    )
+    evidence_note = models.CharField(max_length=300, help_text="What the evidence says, in a sentence.")
+    who_might_benefit = models.CharField(max_length=300, help_text="Short, for the comparison table.")
+    blood_test = models.CharField(
+        max_length=200, blank=True, help_text="The test a doctor may use. Leave empty where no source names one.",
+    )
+    signs_of_too_much = models.TextField(blank=True)
+    interactions = models.TextField("medicine interactions", blank=True)
+    sources = models.ManyToManyField(Source, related_name="nutrients")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("nutrients:nutrient", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.iu_per_unit and self.unit != Unit.MCG:
+            raise ValidationError({"iu_per_unit": "IU conversion applies only to a nutrient measured in mcg."})
+
+
+class Symptom(Reviewed):
+    class Category(models.TextChoices):
+        MUSCLE = "muscle", "Muscle"
+        NERVE = "nerve", "Nerve"
+        BONE = "bone", "Bone"
+        ENERGY = "energy", "Energy and circulation"
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    category = models.CharField(max_length=10, choices=Category)
+    other_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated, for example 'pins and needles'.")
+    description = models.TextField(help_text="What it feels like, in plain words.")
+    relief_strategies = models.ManyToManyField("ReliefStrategy", blank=True, related_name="symptoms")
+    warning_signs = models.ManyToManyField(
+        "WarningSign", blank=True, related_name="symptoms", help_text="Shown in a boxed callout on the symptom page.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("nutrients:symptom", args=[self.slug])
+
+
+class Food(Reviewed):
+    class Category(models.TextChoices):
+        VEGETABLES = "vegetables", "Vegetables"
+        FRUIT = "fruit", "Fruit"
+        LEGUMES = "legumes", "Beans, lentils and soy"
+        NUTS_SEEDS = "nuts-seeds", "Nuts and seeds"
+        GRAINS = "grains", "Grains"
+        DAIRY = "dairy", "Milk and dairy"
+        EGGS = "eggs", "Eggs"
+        FISH = "fish", "Fish and seafood"
+        MEAT = "meat", "Meat and poultry"
+        FORTIFIED = "fortified", "Fortified foods"
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    category = models.CharField(max_length=12, choices=Category)
+    other_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated, for example 'garbanzo beans'.")
+    description = models.CharField(max_length=300, blank=True)
+    is_vegan = models.BooleanField("vegan", default=False)
+    is_vegetarian = models.BooleanField("vegetarian", default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_vegan=False) | Q(is_vegetarian=True), name="food_vegan_is_vegetarian",
+                violation_error_message="A vegan food is also vegetarian.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("nutrients:food", args=[self.slug])
+
+
+class RiskFactor(models.Model):
+    """A circumstance that makes a shortage more likely (who might benefit)."""
+
+    class Kind(models.TextChoices):
+        DIET = "diet", "Diet"
+        AGE = "age", "Age"
+        LIFE = "life", "Life stage and lifestyle"
+        HEALTH = "health", "Health condition or medicine"
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind)
+    question = models.CharField(
+        max_length=150, help_text="How the questionnaire asks it, for example 'I get little sun'.",
+    )
+    description = models.CharField(max_length=300)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ReliefStrategy(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.CharField(max_length=200)
+    how_to = models.TextField()
+    caution = models.CharField(max_length=300, blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="relief_strategies")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "relief strategies"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("nutrients:relief") + f"#{self.slug}"
+
+
+class WarningSign(models.Model):
+    """A sign that needs a doctor rather than a diet change."""
+
+    class Urgency(models.TextChoices):
+        EMERGENCY = "emergency", "Emergency: call your local emergency number"
+        TODAY = "today", "See a doctor today"
+        SOON = "soon", "See a doctor soon"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    sign = models.CharField(max_length=300, help_text="What the person notices, in plain words.")
+    condition = models.CharField(max_length=100, blank=True, help_text="What it may point to, for example 'a blood clot'.")
+    why_it_matters = models.CharField(max_length=300)
+    what_to_do = models.CharField(max_length=300, help_text="Say 'your local emergency number', not one country's.")
+    urgency = models.CharField(max_length=10, choices=Urgency)
+    is_condition_to_rule_out = models.BooleanField(
+        default=False, help_text="A condition the articles say a doctor should rule out (for example sciatica).",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="warning_signs")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.sign
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+
+# Link models. Each one's natural key is made of the slugs it joins (and
+# whatever else tells two links apart), listed as lookups in NATURAL_KEY.
+
+
+class LinkManager(models.Manager):
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.model.NATURAL_KEY, key, strict=True)))
+
+
+class Link(models.Model):
+    NATURAL_KEY: tuple[str, ...] = ()
+
+    objects = LinkManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        key = []
+        for lookup in self.NATURAL_KEY:
+            value = self
+            for attribute in lookup.split("__"):
+                value = getattr(value, attribute)
+            key.append(value)
+        return tuple(key)
+
+
+def check_range(low, high):
+    if high is not None and low is not None and high <= low:
+        raise ValidationError({"amount_high": "The top of a range must be more than its bottom."})
+
+
+def check_unit(link):
+    """Refuse an amount in a unit the linked nutrient does not use."""
+    if link.nutrient_id and link.unit and link.unit not in units.compatible_units(link.nutrient):
+        allowed = " or ".join(units.compatible_units(link.nutrient))
+        raise ValidationError({"unit": f"{link.nutrient} is measured in {allowed}, not {link.unit}."})
+
+
+class SymptomLink(Link):
+    """How strongly a nutrient's shortage is tied to a symptom (rubric on the About page)."""
+
+    class Strength(models.IntegerChoices):
+        STRONG = 3, "Strong"
+        MODERATE = 2, "Moderate"
+        POSSIBLE = 1, "Possible"
+
+    NATURAL_KEY = ("nutrient__slug", "symptom__slug")
+    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="symptom_links")
+    symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="nutrient_links")
+    strength = models.PositiveSmallIntegerField(choices=Strength, help_text="By the rubric on the About page.")
+    why = models.CharField(max_length=250, help_text="One line: why a shortage can cause this symptom.")
+
+    class Meta:
+        ordering = ["-strength", "nutrient__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["nutrient", "symptom"], name="unique_symptom_link"),
+            models.CheckConstraint(condition=Q(strength__in=[1, 2, 3]), name="symptom_link_strength_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.nutrient} – {self.symptom}"
+
+
+
+class FoodSource(Link):
+    """How much of a nutrient one serving of a food provides."""
+
+    NATURAL_KEY = ("nutrient__slug", "food__slug", "preparation")
+    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="food_sources")
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="nutrient_amounts")
+    preparation = models.CharField(max_length=80, blank=True, help_text="For example 'cooked' or 'dry roasted'.")
+    serving = models.CharField(max_length=80, help_text="For example '125 mL (1/2 cup)'.")
+    amount = models.DecimalField(max_digits=8, decimal_places=2, validators=NOT_NEGATIVE)
+    amount_high = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
+        help_text="Only for a range: the top of it.",
+    )
+    unit = models.CharField(max_length=10, choices=Unit)
+    printed_percent_dv = models.PositiveSmallIntegerField(
+        "% DV as printed", null=True, blank=True, help_text="Only where the source printed it; otherwise it is calculated.",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="food_amounts")
+    verified = models.BooleanField(default=True, help_text="Untick where the source is uncertain: the site shows a caveat.")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["nutrient__name", "-amount"]
+        constraints = [
+            models.UniqueConstraint(fields=["nutrient", "food", "preparation"], name="unique_food_source"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="food_source_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_high__isnull=True) | Q(amount_high__gt=models.F("amount")),
+                name="food_source_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.food}{f', {self.preparation}' if self.preparation else ''}: {self.nutrient}"
+
+
+    def clean(self):
+        check_range(self.amount, self.amount_high)
+        check_unit(self)
+
+
+class RiskFactorLink(Link):
+    NATURAL_KEY = ("nutrient__slug", "risk_factor__slug")
+    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="risk_links")
+    risk_factor = models.ForeignKey(RiskFactor, on_delete=models.CASCADE, related_name="nutrient_links")
+    why = models.CharField(max_length=250)
+
+    class Meta:
+        ordering = ["nutrient__name", "risk_factor__name"]
+        constraints = [models.UniqueConstraint(fields=["nutrient", "risk_factor"], name="unique_risk_factor_link")]
+
+    def __str__(self):
+        return f"{self.nutrient} – {self.risk_factor}"
+
+
+
+class RelatedNutrient(Link):
+    """One nutrient that works with another (vitamin D helps calcium absorption)."""
+
+    NATURAL_KEY = ("nutrient__slug", "related__slug")
+    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="+")
+    why = models.CharField(max_length=250)
+
+    class Meta:
+        ordering = ["nutrient__name", "related__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["nutrient", "related"], name="unique_related_nutrient"),
+            models.CheckConstraint(condition=~Q(nutrient=models.F("related")), name="related_nutrient_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.nutrient} – {self.related}"
+
+
+    def clean(self):
+        if self.nutrient_id and self.nutrient_id == self.related_id:
+            raise ValidationError({"related": "A nutrient cannot be related to itself."})
+
+
+class IntakeReference(Link):
+    """A reference intake: adult RDA or AI for a group, upper limit, or label Daily Value."""
+
+    class Kind(models.TextChoices):
+        RDA = "RDA", "Recommended Dietary Allowance"
+        AI = "AI", "Adequate Intake"
+        UL = "UL", "Tolerable upper intake level"
+        DV = "DV", "Daily Value on food labels"
+
+    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="intakes")
+    kind = models.CharField(max_length=3, choices=Kind)
+    group = models.CharField(max_length=80, help_text="For example 'Women 19-50' or 'Adults and children 4+'.")
+    amount = models.DecimalField(max_digits=8, decimal_places=2, validators=NOT_NEGATIVE)
+    amount_high = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
+        help_text="Only where the source gives a range.",
+    )
+    unit = models.CharField(max_length=10, choices=Unit)
+    supplements_only = models.BooleanField(
+        "applies to supplements only", default=False,
+        help_text="Tick for an upper limit that covers supplements and fortified foods, not food.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+    verified = models.BooleanField(default=True, help_text="Untick where the source is uncertain: the site shows a caveat.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="intakes")
+
+    NATURAL_KEY = ("nutrient__slug", "kind", "group")
+
+    class Meta:
+        ordering = ["nutrient__name", "kind", "group"]
+        constraints = [
+            models.UniqueConstraint(fields=["nutrient", "kind", "group"], name="unique_intake_reference"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="intake_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_high__isnull=True) | Q(amount_high__gt=models.F("amount")),
+                name="intake_range_ordered",
+            ),
+            models.CheckConstraint(condition=Q(supplements_only=False) | Q(kind="UL"), name="intake_supplements_only_is_ul"),
+        ]
+
+    def __str__(self):
+        return f"{self.nutrient} {self.kind}, {self.group}"
+
+
+    def clean(self):
+        if self.amount_high is not None and self.amount is not None and self.amount_high <= self.amount:
+            raise ValidationError({"amount_high": "The top of a range must be more than its bottom."})
+        if self.supplements_only and self.kind != self.Kind.UL:
+            raise ValidationError({"supplements_only": "Only an upper limit can apply to supplements only."})
+        if self.nutrient_id and self.unit and self.unit not in units.compatible_units(self.nutrient):
+            raise ValidationError({"unit": f"{self.nutrient} is measured in {self.nutrient.unit}; use that unit."})

@@ -1,0 +1,109 @@
+"""Read queries for the reader pages. Each runs a fixed number of SQL queries,
+however much content there is."""
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404
+
+from . import units
+from .models import (
+    Food,
+    FoodSource,
+    IntakeReference,
+    Nutrient,
+    RelatedNutrient,
+    ReliefStrategy,
+    Source,
+    Symptom,
+    SymptomLink,
+)
+
+
+def published_nutrients():
+    return Nutrient.objects.published()
+
+
+def published_symptoms():
+    return Symptom.objects.published()
+
+
+def published_foods():
+    return Food.objects.published()
+
+
+def food_amounts():
+    """Food amounts with their nutrient's label Daily Value, for computing % DV."""
+    label_dv = IntakeReference.objects.filter(nutrient=OuterRef("nutrient"), kind=IntakeReference.Kind.DV)
+    return FoodSource.objects.select_related("nutrient", "food", "source").annotate(
+        daily_value=Subquery(label_dv.values("amount")[:1])
+    )
+
+
+def with_percent_dv(amounts):
+    """Attach percent_dv (as printed, else calculated) to each food amount."""
+    amounts = list(amounts)
+    for row in amounts:
+        row.percent_dv_calculated = row.printed_percent_dv is None
+        row.percent_dv = (
+            units.percent_daily_value(row.amount, row.unit, row.nutrient, row.daily_value)
+            if row.percent_dv_calculated
+            else row.printed_percent_dv
+        )
+    return amounts
+
+
+def nutrient_detail(slug: str) -> Nutrient:
+    nutrient = get_object_or_404(
+        published_nutrients().prefetch_related(
+            Prefetch(
+                "symptom_links",
+                SymptomLink.objects.filter(symptom__in=published_symptoms()).select_related("symptom"),
+            ),
+            Prefetch(
+                "intakes",
+                IntakeReference.objects.select_related("source").order_by("kind", "group"),
+            ),
+            Prefetch(
+                "related_links",
+                RelatedNutrient.objects.filter(related__in=published_nutrients()).select_related("related"),
+            ),
+            "risk_links__risk_factor",
+            "sources",
+        ),
+        slug=slug,
+    )
+    nutrient.foods = with_percent_dv(
+        food_amounts().filter(nutrient=nutrient, food__in=published_foods()).order_by("-amount", "food__name")
+    )
+    return nutrient
+
+
+def symptom_detail(slug: str) -> Symptom:
+    return get_object_or_404(
+        published_symptoms().prefetch_related(
+            Prefetch(
+                "nutrient_links",
+                SymptomLink.objects.filter(nutrient__in=published_nutrients()).select_related("nutrient"),
+            ),
+            "relief_strategies",
+            "warning_signs",
+        ),
+        slug=slug,
+    )
+
+
+def food_detail(slug: str) -> Food:
+    food = get_object_or_404(published_foods(), slug=slug)
+    food.amounts = with_percent_dv(
+        food_amounts().filter(food=food, nutrient__in=published_nutrients()).order_by("nutrient__name")
+    )
+    return food
+
+
+def relief_strategies():
+    return ReliefStrategy.objects.prefetch_related(
+        Prefetch("symptoms", published_symptoms()), "sources"
+    )
+
+
+def all_sources():
+    return Source.objects.all()

@@ -1,0 +1,89 @@
+from django.db import connection
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from . import selectors
+
+
+@require_GET
+def home(request):
+    return TemplateResponse(request, "nutrients/home.html")
+
+
+@require_GET
+def nutrient_list(request):
+    return TemplateResponse(request, "nutrients/nutrient_list.html", {"nutrients": selectors.published_nutrients()})
+
+
+@require_GET
+def nutrient_detail(request, slug):
+    return TemplateResponse(request, "nutrients/nutrient_detail.html", {"nutrient": selectors.nutrient_detail(slug)})
+
+
+@require_GET
+def symptom_list(request):
+    return TemplateResponse(request, "nutrients/symptom_list.html", {"symptoms": selectors.published_symptoms()})
+
+
+@require_GET
+def symptom_detail(request, slug):
+    return TemplateResponse(request, "nutrients/symptom_detail.html", {"symptom": selectors.symptom_detail(slug)})
+
+
+@require_GET
+def food_list(request):
+    return TemplateResponse(request, "nutrients/food_list.html", {"foods": selectors.published_foods()})
+
+
+@require_GET
+def food_detail(request, slug):
+    return TemplateResponse(request, "nutrients/food_detail.html", {"food": selectors.food_detail(slug)})
+
+
+@require_GET
+def relief(request):
+    return TemplateResponse(request, "nutrients/relief.html", {"strategies": selectors.relief_strategies()})
+
+
+@require_GET
+def about(request):
+    return TemplateResponse(request, "nutrients/about.html", {"sources": selectors.all_sources()})
+
+
+@require_GET
+def healthz(request):
+    """For load balancers: answers 200 when the database does."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+# The site's own error pages. They use no database query, so they still work
+# when the database is the problem.
+
+
+def error_page(request, status, title, message):
+    return TemplateResponse(
+        request, "error.html", {"title": title, "message": message}, status=status
+    ).render()
+
+
+def bad_request(request, exception=None):
+    return error_page(request, 400, "Bad request", "The address or form had something we could not read.")
+
+
+def permission_denied(request, exception=None):
+    return error_page(request, 403, "Not allowed", "You do not have permission to see this page.")
+
+
+def page_not_found(request, exception=None):
+    return error_page(
+        request, 404, "Page not found", "We could not find that page. It may have moved, or the address may be mistyped."
+    )
+
+
+def server_error(request):
+    return error_page(
+        request, 500, "Something went wrong", "Sorry, there was a problem on our side. Please try again in a minute."
+    )
