@@ -367,23 +367,33 @@ class SymptomLink(Link):
 
 
 class FoodSource(Link):
-    """How much of a nutrient one serving of a food provides."""
+    """A food that provides a nutrient and, where a source gives one, how much a serving holds.
+
+    A food the articles name without an amount (thiamine in whole grains) has
+    no amount, serving, unit or source: the page says no amount is recorded.
+    """
 
     NATURAL_KEY = ("nutrient__slug", "food__slug", "preparation")
     nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="food_sources")
     food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="nutrient_amounts")
     preparation = models.CharField(max_length=80, blank=True, help_text="For example 'cooked' or 'dry roasted'.")
-    serving = models.CharField(max_length=80, help_text="For example '125 mL (1/2 cup)'.")
-    amount = models.DecimalField(max_digits=8, decimal_places=2, validators=NOT_NEGATIVE)
+    serving = models.CharField(max_length=80, blank=True, help_text="For example '125 mL (1/2 cup)'.")
+    amount = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
+        help_text="Leave empty where no source gives an amount: never estimate one.",
+    )
     amount_high = models.DecimalField(
         max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
         help_text="Only for a range: the top of it.",
     )
-    unit = models.CharField(max_length=10, choices=Unit)
+    unit = models.CharField(max_length=10, choices=Unit, blank=True)
     printed_percent_dv = models.PositiveSmallIntegerField(
         "% DV as printed", null=True, blank=True, help_text="Only where the source printed it; otherwise it is calculated.",
     )
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="food_amounts")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="food_amounts",
+        help_text="Where the amount comes from. Required with an amount.",
+    )
     verified = models.BooleanField(default=True, help_text="Untick where the source is uncertain: the site shows a caveat.")
     note = models.CharField(max_length=300, blank=True)
 
@@ -392,6 +402,11 @@ class FoodSource(Link):
         constraints = [
             models.UniqueConstraint(fields=["nutrient", "food", "preparation"], name="unique_food_source"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="food_source_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True, amount_high__isnull=True, printed_percent_dv__isnull=True)
+                | (Q(amount__isnull=False, source__isnull=False) & ~Q(unit="") & ~Q(serving="")),
+                name="food_source_amount_has_unit_serving_source",
+            ),
             models.CheckConstraint(
                 condition=Q(amount_high__isnull=True) | Q(amount_high__gt=models.F("amount")),
                 name="food_source_range_ordered",
@@ -403,6 +418,13 @@ class FoodSource(Link):
 
 
     def clean(self):
+        if self.amount is None:
+            if self.amount_high is not None or self.printed_percent_dv is not None:
+                raise ValidationError({"amount": "Give the amount, or leave the range and % DV empty too."})
+            return
+        missing = [field for field in ("serving", "unit", "source_id") if not getattr(self, field)]
+        if missing:
+            raise ValidationError({field.removesuffix("_id"): "An amount needs this too." for field in missing})
         check_range(self.amount, self.amount_high)
         check_unit(self)
 
