@@ -1,18 +1,18 @@
 from django.urls import path
 
-from . import views
+from .views import reader
 
 app_name = "nutrients"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("nutrients/", views.nutrient_list, name="nutrient_list"),
-    path("nutrients/<slug:slug>/", views.nutrient_detail, name="nutrient"),
-    path("symptoms/", views.symptom_list, name="symptom_list"),
-    path("symptoms/<slug:slug>/", views.symptom_detail, name="symptom"),
-    path("foods/", views.food_list, name="food_list"),
-    path("foods/<slug:slug>/", views.food_detail, name="food"),
-    path("relief/", views.relief, name="relief"),
-    path("about/", views.about, name="about"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", reader.home, name="home"),
+    path("nutrients/", reader.nutrient_list, name="nutrient_list"),
+    path("nutrients/<slug:slug>/", reader.nutrient_detail, name="nutrient"),
+    path("symptoms/", reader.symptom_list, name="symptom_list"),
+    path("symptoms/<slug:slug>/", reader.symptom_detail, name="symptom"),
+    path("foods/", reader.food_list, name="food_list"),
+    path("foods/<slug:slug>/", reader.food_detail, name="food"),
+    path("relief/", reader.relief, name="relief"),
+    path("about/", reader.about, name="about"),
+    path("healthz", reader.healthz, name="healthz"),
 ]

@@ -1,0 +1,99 @@
+"""Browser tests: Playwright driving a real Chromium against live_server.
+
+The browser is, in order: $LEGWELL_BROWSER, Debian's /usr/bin/chromium, or one
+Playwright downloaded. With none, the tests are skipped with a message that
+says how to get one, except under CI=true, where they fail.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from nutrients.content import CONTENT_FIXTURE
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# made by the tests themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOW_TO_GET_ONE = (
+    "No browser for the browser tests. Install Debian's chromium (apt-get install chromium) "
+    "or set LEGWELL_BROWSER to a Chromium executable."
+)
+
+
+def pytest_collection_modifyitems(items):
+    browser_dir = Path(__file__).parent
+    for item in items:
+        if browser_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def browser_path() -> str | None:
+    for candidate in (os.environ.get("LEGWELL_BROWSER"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None  # Playwright's own download, if there is one
+
+
+def no_browser(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{HOW_TO_GET_ONE} ({reason})", pytrace=False)
+    pytest.skip(f"{HOW_TO_GET_ONE} ({reason})")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_ARGS)
+        except Error as error:
+            no_browser(str(error).splitlines()[0])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live site's address, with the content loaded."""
+    call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+    return live_server.url
+
+
+def new_page(browser, **options):
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page(browser):
+    yield from new_page(browser)
+
+
+@pytest.fixture
+def page_without_js(browser):
+    yield from new_page(browser, java_script_enabled=False)
+
+
+@pytest.fixture
+def dark_page(browser):
+    yield from new_page(browser, color_scheme="dark")
+
+
+@pytest.fixture
+def phone_page(browser):
+    yield from new_page(browser, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)

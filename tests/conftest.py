@@ -1,0 +1,26 @@
+"""Shared test fixtures. The site's content is loaded once per test database,
+so tests read the real fixtures; each test runs in a transaction that is
+rolled back."""
+
+import pytest
+from django.core.management import call_command
+
+from nutrients.content import CONTENT_FIXTURE
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+
+
+@pytest.fixture
+def content(db):
+    """The site's content, loaded from fixtures/ (a readable name for `db`)."""
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "a-long-test-password")
+    client.force_login(user)
+    return client
