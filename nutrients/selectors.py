@@ -1,6 +1,8 @@
 """Read queries for the reader pages. Each runs a fixed number of SQL queries,
 however much content there is."""
 
+from collections.abc import Iterable
+
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
@@ -107,3 +109,35 @@ def relief_strategies():
 
 def all_sources():
     return Source.objects.all()
+
+
+def comparison_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(slug, name) of every published symptom and nutrient: what the comparison form offers."""
+    return (
+        list(published_symptoms().values_list("slug", "name")),
+        list(published_nutrients().values_list("slug", "name")),
+    )
+
+
+def comparison_nutrients(*, symptom: str, kind: str, slugs: Iterable[str]) -> list[Nutrient]:
+    """Published nutrients for the comparison table, in three queries whatever the content:
+    the nutrients, their published symptom links, and their published food sources."""
+    nutrients = published_nutrients().prefetch_related(
+        Prefetch(
+            "symptom_links",
+            SymptomLink.objects.filter(symptom__in=published_symptoms()).select_related("symptom"),
+            to_attr="published_symptom_links",
+        ),
+        Prefetch(
+            "food_sources",
+            FoodSource.objects.filter(food__in=published_foods()).select_related("food"),
+            to_attr="published_food_sources",
+        ),
+    )
+    if symptom:
+        nutrients = nutrients.filter(symptom_links__symptom__slug=symptom)
+    if kind:
+        nutrients = nutrients.filter(kind=kind)
+    if slugs:
+        nutrients = nutrients.filter(slug__in=slugs)
+    return list(nutrients)

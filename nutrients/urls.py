@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reader
+from .views import compare, reader
 
 app_name = "nutrients"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("symptoms/<slug:slug>/", reader.symptom_detail, name="symptom"),
     path("foods/", reader.food_list, name="food_list"),
     path("foods/<slug:slug>/", reader.food_detail, name="food"),
+    path("compare/", compare.compare, name="compare"),
+    path("compare/table.csv", compare.compare_csv, name="compare_csv"),
     path("relief/", reader.relief, name="relief"),
     path("about/", reader.about, name="about"),
     path("healthz", reader.healthz, name="healthz"),

@@ -1,0 +1,276 @@
+"""The comparison table's rules: which columns exist, how rows sort, which
+foods a diet allows, and what a spreadsheet cell may start with.
+
+Plain functions with keyword arguments, so they can be tested without HTTP.
+The table itself is built from nutrients that selectors.comparison_nutrients()
+has already filtered by symptom, kind and choice, with their published
+symptom links and food sources prefetched.
+"""
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from decimal import Decimal
+
+from django.utils.http import urlencode
+
+from . import units
+from .models import Food, FoodSource, Nutrient, SymptomLink
+
+# The seed article's columns, in its order. The nutrient's name is always shown.
+COLUMNS = {
+    "function": "What it does for legs",
+    "role": "Key role",
+    "foods": "Best food sources",
+    "symptoms": "Leg symptoms",
+    "evidence": "Supplement evidence",
+    "benefit": "Who might benefit",
+}
+
+DIETS = {"": "Any diet", "vegetarian": "Vegetarian", "vegan": "Vegan"}
+
+# A leading "-" means descending. Evidence and link strength read best
+# strongest first, so that is the direction their headings offer first.
+SORTS = {
+    "name": "Name, A to Z",
+    "-name": "Name, Z to A",
+    "-evidence": "Supplement evidence, strongest first",
+    "evidence": "Supplement evidence, weakest first",
+    "-strength": "Link to the symptom, strongest first",
+    "strength": "Link to the symptom, weakest first",
+}
+DEFAULT_SORT = "name"
+FIRST_DIRECTION = {"name": "name", "evidence": "-evidence", "strength": "-strength"}
+
+EVIDENCE_RANK = {Nutrient.Evidence.STRONG: 3, Nutrient.Evidence.MIXED: 2, Nutrient.Evidence.EMERGING: 1}
+
+MAX_SIDE_BY_SIDE = 4
+FOODS_PER_NUTRIENT = 5
+
+# A spreadsheet treats a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader chose, already validated (the comparison form's cleaned data)."""
+
+    symptom: str = ""
+    kind: str = ""
+    diet: str = ""
+    columns: tuple[str, ...] = tuple(COLUMNS)
+    nutrients: tuple[str, ...] = ()
+    sort: str = DEFAULT_SORT
+
+    def as_query(self, **changes) -> str:
+        """The query string that reproduces this view (with any changes), leaving out defaults."""
+        defaults = asdict(Filters())
+        values = asdict(replace(self, **changes))
+        return urlencode({key: value for key, value in values.items() if value != defaults[key]}, doseq=True)
+
+
+@dataclass
+class Row:
+    """One nutrient as the table shows it."""
+
+    nutrient: Nutrient
+    foods: list[Food]
+    symptoms: list[SymptomLink]
+    link: SymptomLink | None = None  # its link to the chosen symptom, if one is chosen
+
+
+@dataclass
+class Heading:
+    key: str
+    label: str
+    aria_sort: str = ""
+    query: str = ""  # where its sort link goes; empty for a column that does not sort
+
+
+@dataclass
+class Comparison:
+    filters: Filters
+    rows: list[Row]
+    symptom_name: str = ""
+
+    @property
+    def side_by_side(self) -> bool:
+        return bool(self.filters.nutrients)
+
+    @property
+    def summary(self) -> str:
+        return summary(count=len(self.rows), symptom_name=self.symptom_name, chosen=len(self.filters.nutrients))
+
+    @property
+    def caption(self) -> str:
+        return caption(
+            kind=self.filters.kind, symptom_name=self.symptom_name, diet=self.filters.diet, side_by_side=self.side_by_side
+        )
+
+    @property
+    def full_table_query(self) -> str:
+        """This view with no nutrients ticked: back to one row a nutrient."""
+        return self.filters.as_query(nutrients=())
+
+    @property
+    def name_heading(self) -> Heading:
+        return self.heading("name")
+
+    @property
+    def headings(self) -> list[Heading]:
+        """The columns after the nutrient's name: the link to the chosen symptom first, then those chosen."""
+        keys = (["strength"] if self.filters.symptom else []) + list(self.filters.columns)
+        return [self.heading(key) for key in keys]
+
+    def heading(self, key: str) -> Heading:
+        label = {"name": "Nutrient", "strength": f"Link to {self.symptom_name.lower()}"}.get(key) or COLUMNS[key]
+        if key not in FIRST_DIRECTION:
+            return Heading(key=key, label=label)
+        return Heading(
+            key=key, label=label, aria_sort=aria_sort(column=key, sort=self.filters.sort),
+            query=self.filters.as_query(sort=next_sort(column=key, sort=self.filters.sort)),
+        )
+
+    def as_csv_rows(self) -> list[list[str]]:
+        """Exactly what the page shows, as spreadsheet-safe text."""
+        headings = self.headings
+        if self.side_by_side:
+            grid = [["Nutrient", *(row.nutrient.name for row in self.rows)]]
+            grid += [[heading.label, *(cell_text(row=row, column=heading.key) for row in self.rows)] for heading in headings]
+        else:
+            grid = [["Nutrient", *(heading.label for heading in headings)]]
+            grid += [[row.nutrient.name, *(cell_text(row=row, column=heading.key) for heading in headings)] for row in self.rows]
+        return [[spreadsheet_safe(cell=cell) for cell in line] for line in grid]
+
+
+def build(*, nutrients: Iterable[Nutrient], filters: Filters, symptom_name: str = "") -> Comparison:
+    """The table for nutrients already filtered by symptom, kind and choice (see selectors.comparison_nutrients)."""
+    rows = [
+        Row(
+            nutrient=nutrient,
+            foods=best_foods(nutrient=nutrient, sources=nutrient.published_food_sources, diet=filters.diet),
+            symptoms=nutrient.published_symptom_links,
+            link=next((link for link in nutrient.published_symptom_links if link.symptom.slug == filters.symptom), None),
+        )
+        for nutrient in nutrients
+    ]
+    return Comparison(filters=filters, rows=sort_rows(rows=rows, sort=filters.sort), symptom_name=symptom_name)
+
+
+def effective_sort(*, sort: str, symptom: str) -> str:
+    """Link strength only means something once a symptom is chosen; without one, sort by name."""
+    if not sort or (sort.lstrip("-") == "strength" and not symptom):
+        return DEFAULT_SORT
+    return sort
+
+
+def sort_rows(*, rows: Iterable[Row], sort: str) -> list[Row]:
+    """Sort by name, evidence or link strength; ties keep name order (A to Z)."""
+    rows = sorted(rows, key=lambda row: row.nutrient.name.casefold())
+    key = sort.lstrip("-")
+    descending = sort.startswith("-")
+    if key == "name":
+        return rows[::-1] if descending else rows
+    if key == "evidence":
+        rank = lambda row: EVIDENCE_RANK.get(row.nutrient.evidence_level, 0)  # noqa: E731
+    else:
+        rank = lambda row: row.link.strength if row.link else 0  # noqa: E731
+    # sorted() is stable, so equal ranks stay in name order either way.
+    return sorted(rows, key=lambda row: -rank(row) if descending else rank(row))
+
+
+def suits_diet(*, food: Food, diet: str) -> bool:
+    if diet == "vegan":
+        return food.is_vegan
+    if diet == "vegetarian":
+        return food.is_vegetarian
+    return True
+
+
+def best_foods(*, nutrient: Nutrient, sources: Iterable[FoodSource], diet: str, limit: int = FOODS_PER_NUTRIENT) -> list[Food]:
+    """The foods with the most of the nutrient per serving, suited to the diet, each food once.
+
+    Amounts are compared in the nutrient's own unit (vitamin D's IU converted);
+    foods the sources name without an amount come after those with one.
+    """
+
+    def richness(source: FoodSource) -> Decimal:
+        if source.amount is None:
+            return Decimal(-1)
+        return units.in_nutrient_unit(source.amount, source.unit, nutrient)
+
+    foods: list[Food] = []
+    for source in sorted(sources, key=lambda source: (-richness(source), source.food.name)):
+        if source.food not in foods and suits_diet(food=source.food, diet=diet):
+            foods.append(source.food)
+    return foods[:limit]
+
+
+def aria_sort(*, column: str, sort: str) -> str:
+    """The aria-sort value for a column heading: 'ascending', 'descending' or '' when unsorted."""
+    if sort.lstrip("-") != column:
+        return ""
+    return "descending" if sort.startswith("-") else "ascending"
+
+
+def next_sort(*, column: str, sort: str) -> str:
+    """Where a column heading's link goes: its first direction, or the reverse when already sorted that way."""
+    first = FIRST_DIRECTION[column]
+    if sort != first:
+        return first
+    return first[1:] if first.startswith("-") else f"-{first}"
+
+
+
+def summary(*, count: int, symptom_name: str, chosen: int) -> str:
+    """The sentence a screen reader hears after the table changes."""
+    if not count:
+        return "No nutrient matches these choices. Try fewer filters."
+    nutrients = f"{count} nutrient{'' if count == 1 else 's'}"
+    if chosen:
+        text = f"Showing {nutrients} side by side."
+        if count < chosen:
+            text += f" {chosen - count} of those you ticked do not match the filters."
+        if count == 1:
+            text += " Tick another nutrient to compare."
+        return text
+    if symptom_name:
+        return f"Showing {nutrients} linked to {symptom_name.lower()}."
+    return f"Showing {nutrients}."
+
+
+def caption(*, kind: str, symptom_name: str, diet: str, side_by_side: bool) -> str:
+    """What the table shows, in words: 'Vitamins linked to numbness, with vegan food sources'."""
+    text = {"vitamin": "Vitamins", "mineral": "Minerals"}.get(kind, "Nutrients")
+    if symptom_name:
+        text += f" linked to {symptom_name.lower()}"
+    if side_by_side:
+        text += " side by side"
+    if diet:
+        text += f", with {diet} food sources"
+    return text
+
+
+def cell_text(*, row: Row, column: str) -> str:
+    """One cell as plain text, for the CSV download."""
+    nutrient = row.nutrient
+    match column:
+        case "strength":
+            return f"{row.link.get_strength_display()}: {row.link.why}" if row.link else ""
+        case "function":
+            return nutrient.leg_function
+        case "role":
+            return nutrient.key_role
+        case "foods":
+            return ", ".join(food.name for food in row.foods)
+        case "symptoms":
+            return ", ".join(link.symptom.name for link in row.symptoms)
+        case "evidence":
+            return f"{nutrient.get_evidence_level_display()}: {nutrient.evidence_note}"
+        case "benefit":
+            return nutrient.who_might_benefit
+    raise ValueError(f"Unknown column {column!r}")
+
+
+def spreadsheet_safe(*, cell: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula, by starting it with a quote."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell

@@ -1,0 +1,84 @@
+"""The comparison table's query string, read and checked."""
+
+from django import forms
+from django.http import QueryDict
+
+from .. import comparison
+from ..comparison import COLUMNS, DIETS, MAX_SIDE_BY_SIDE, SORTS
+from ..models import Nutrient
+
+Choices = list[tuple[str, str]]
+
+
+class CompareForm(forms.Form):
+    symptom = forms.ChoiceField(
+        label="Leg symptom", required=False,
+        error_messages={"invalid_choice": "We have no leg symptom by that name. Choose one from the list."},
+    )
+    kind = forms.ChoiceField(
+        label="Vitamins or minerals", required=False,
+        choices=[("", "Both"), *((kind.value, f"{kind.label}s only") for kind in Nutrient.Kind)],
+        error_messages={"invalid_choice": "Choose vitamins, minerals or both."},
+    )
+    diet = forms.ChoiceField(
+        label="Food sources for", required=False, choices=DIETS.items(),
+        error_messages={"invalid_choice": "Choose any diet, vegetarian or vegan."},
+    )
+    sort = forms.ChoiceField(
+        label="Sort by", required=False, choices=SORTS.items(),
+        error_messages={"invalid_choice": "We cannot sort the table that way. Choose an order from the list."},
+    )
+    columns = forms.MultipleChoiceField(
+        label="Columns to show", required=False, choices=COLUMNS.items(), widget=forms.CheckboxSelectMultiple,
+        help_text="With none ticked, the table shows them all.",
+        error_messages={"invalid_choice": "We have no column by that name. Tick the columns you want."},
+    )
+    nutrients = forms.MultipleChoiceField(
+        label="Compare side by side", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Tick two to four nutrients to see them as columns, one fact a row.",
+        error_messages={"invalid_choice": "We have no nutrient by that name. Tick nutrients from the list."},
+    )
+
+    def __init__(self, data: QueryDict, *, symptoms: Choices, nutrients: Choices):
+        super().__init__(self.with_defaults(data))
+        self.fields["symptom"].choices = [("", "Any symptom"), *symptoms]
+        self.fields["nutrients"].choices = nutrients
+        if not self.data.get("symptom"):
+            self.fields["sort"].choices = [(key, label) for key, label in SORTS.items() if "strength" not in key]
+
+    @staticmethod
+    def with_defaults(data: QueryDict) -> QueryDict:
+        """Fill in what a short address leaves out, so the form shows what the table shows:
+        no columns means every column, and link strength without a symptom means name order."""
+        data = data.copy()
+        if not data.getlist("columns"):
+            data.setlist("columns", list(COLUMNS))
+        data["sort"] = comparison.effective_sort(sort=data.get("sort", ""), symptom=data.get("symptom", ""))
+        return data
+
+    def clean_nutrients(self) -> list[str]:
+        chosen = list(dict.fromkeys(self.cleaned_data["nutrients"]))
+        if len(chosen) > MAX_SIDE_BY_SIDE:
+            raise forms.ValidationError(
+                f"Choose at most {MAX_SIDE_BY_SIDE} nutrients to compare side by side; you ticked {len(chosen)}."
+            )
+        return chosen
+
+    def filters(self) -> comparison.Filters:
+        data = self.cleaned_data
+        return comparison.Filters(
+            symptom=data["symptom"], kind=data["kind"], diet=data["diet"], sort=data["sort"],
+            columns=tuple(key for key in COLUMNS if key in data["columns"]), nutrients=tuple(data["nutrients"]),
+        )
+
+    def symptom_name(self) -> str:
+        slug = self.cleaned_data["symptom"]
+        return dict(self.fields["symptom"].choices)[slug] if slug else ""
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary; a checkbox group's anchor is its first box."""
+        return [
+            (self[name].auto_id + ("_0" if isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple) else ""), error)
+            for name, errors in self.errors.items()
+            for error in errors
+        ]

@@ -1,0 +1,48 @@
+"""The comparison table at /compare/: one URL for the page and its htmx fragment,
+and a CSV download of exactly the same view. All state is in the query string."""
+
+import csv
+
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from .. import comparison, selectors
+from ..forms.compare import CompareForm
+
+TEMPLATE = "nutrients/compare.html"
+
+
+def read_table(request) -> tuple[CompareForm, comparison.Comparison | None]:
+    """The form read from the query string, and the table it asks for (None when the form is invalid)."""
+    symptoms, nutrients = selectors.comparison_options()
+    form = CompareForm(request.GET, symptoms=symptoms, nutrients=nutrients)
+    if not form.is_valid():
+        return form, None
+    filters = form.filters()
+    rows = selectors.comparison_nutrients(symptom=filters.symptom, kind=filters.kind, slugs=filters.nutrients)
+    return form, comparison.build(nutrients=rows, filters=filters, symptom_name=form.symptom_name())
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def compare(request):
+    form, table = read_table(request)
+    template = TEMPLATE
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#table"
+    return TemplateResponse(request, template, {"form": form, "table": table}, status=400 if table is None else 200)
+
+
+@require_GET
+def compare_csv(request):
+    form, table = read_table(request)
+    if table is None:
+        return TemplateResponse(request, TEMPLATE, {"form": form, "table": None}, status=400)
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="legwell-comparison.csv"'},
+    )
+    csv.writer(response).writerows(table.as_csv_rows())
+    return response
