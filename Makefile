@@ -16,6 +16,24 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/pytest
 
+# Production settings on this machine, over plain HTTP (so no TLS redirect),
+# with a fresh local-only secret key each start. GUNICORN_CMD_ARGS changes
+# the port or workers, for example GUNICORN_CMD_ARGS="--bind 127.0.0.1:8001".
+serve: export DJANGO_DEBUG = false
+serve: export DJANGO_SECURE_SSL_REDIRECT = false
+serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export DJANGO_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn --config legwell/gunicorn.conf.py legwell.wsgi
+
+# Load every reader page with wrk (installed from Debian when missing); see bench/README.md.
+bench: $(VENV)/.installed
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py
+
 python:
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "Legwell needs Python 3.12 or newer (python3.13, python3.12 or python3), and none was found."; \

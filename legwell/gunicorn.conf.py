@@ -1,0 +1,21 @@
+"""gunicorn settings for `make serve` and `make bench`; a deploy may use them
+too. Command-line options and GUNICORN_CMD_ARGS (for example
+"--bind 0.0.0.0:8000 --workers 9") override them."""
+
+import os
+
+bind = "127.0.0.1:8000"
+# Sync workers, as gunicorn advises for a CPU-bound Django site: two per core
+# plus one. WEB_CONCURRENCY overrides the count.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * os.cpu_count() + 1))
+# A request that takes longer than this is stuck: the worker is restarted.
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# The same as --no-control-socket: no control interface to secure.
+control_socket_disable = True
+# One line a request, to standard output: time, method, path, status, size
+# and duration. No IP address, no query string (search terms say something
+# about a reader's health) and no request body (questionnaire answers).
+accesslog = "-"
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
