@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from . import units
@@ -83,7 +84,7 @@ class Heading:
     key: str
     label: str
     aria_sort: str = ""
-    query: str = ""  # where its sort link goes; empty for a column that does not sort
+    href: str = ""  # where its sort link goes; empty for a column that does not sort
 
 
 @dataclass
@@ -102,14 +103,17 @@ class Comparison:
 
     @property
     def caption(self) -> str:
-        return caption(
-            kind=self.filters.kind, symptom_name=self.symptom_name, diet=self.filters.diet, side_by_side=self.side_by_side
-        )
+        filters, name = self.filters, self.symptom_name
+        return caption(kind=filters.kind, symptom_name=name, diet=filters.diet, side_by_side=self.side_by_side)
 
     @property
-    def full_table_query(self) -> str:
+    def full_table_href(self) -> str:
         """This view with no nutrients ticked: back to one row a nutrient."""
-        return self.filters.as_query(nutrients=())
+        return address("nutrients:compare", self.filters.as_query(nutrients=()))
+
+    @property
+    def csv_href(self) -> str:
+        return address("nutrients:compare_csv", self.filters.as_query())
 
     @property
     def name_heading(self) -> Heading:
@@ -125,35 +129,44 @@ class Comparison:
         label = {"name": "Nutrient", "strength": f"Link to {self.symptom_name.lower()}"}.get(key) or COLUMNS[key]
         if key not in FIRST_DIRECTION:
             return Heading(key=key, label=label)
+        sort = self.filters.sort
         return Heading(
-            key=key, label=label, aria_sort=aria_sort(column=key, sort=self.filters.sort),
-            query=self.filters.as_query(sort=next_sort(column=key, sort=self.filters.sort)),
+            key=key, label=label, aria_sort=aria_sort(column=key, sort=sort),
+            href=address("nutrients:compare", self.filters.as_query(sort=next_sort(column=key, sort=sort))),
         )
 
     def as_csv_rows(self) -> list[list[str]]:
         """Exactly what the page shows, as spreadsheet-safe text."""
-        headings = self.headings
+        rows = self.rows
+        keys = [heading.key for heading in self.headings]
+        labels = [heading.label for heading in self.headings]
         if self.side_by_side:
-            grid = [["Nutrient", *(row.nutrient.name for row in self.rows)]]
-            grid += [[heading.label, *(cell_text(row=row, column=heading.key) for row in self.rows)] for heading in headings]
+            grid = [["Nutrient", *(row.nutrient.name for row in rows)]]
+            grid += [[label, *(cell_text(row=row, column=key) for row in rows)] for key, label in zip(keys, labels)]
         else:
-            grid = [["Nutrient", *(heading.label for heading in headings)]]
-            grid += [[row.nutrient.name, *(cell_text(row=row, column=heading.key) for heading in headings)] for row in self.rows]
+            grid = [["Nutrient", *labels]]
+            grid += [[row.nutrient.name, *(cell_text(row=row, column=key) for key in keys)] for row in rows]
         return [[spreadsheet_safe(cell=cell) for cell in line] for line in grid]
 
 
 def build(*, nutrients: Iterable[Nutrient], filters: Filters, symptom_name: str = "") -> Comparison:
     """The table for nutrients already filtered by symptom, kind and choice (see selectors.comparison_nutrients)."""
-    rows = [
-        Row(
-            nutrient=nutrient,
-            foods=best_foods(nutrient=nutrient, sources=nutrient.published_food_sources, diet=filters.diet),
-            symptoms=nutrient.published_symptom_links,
-            link=next((link for link in nutrient.published_symptom_links if link.symptom.slug == filters.symptom), None),
-        )
-        for nutrient in nutrients
-    ]
+    rows = [row_for(nutrient=nutrient, filters=filters) for nutrient in nutrients]
     return Comparison(filters=filters, rows=sort_rows(rows=rows, sort=filters.sort), symptom_name=symptom_name)
+
+
+def row_for(*, nutrient: Nutrient, filters: Filters) -> Row:
+    links = nutrient.published_symptom_links
+    return Row(
+        nutrient=nutrient,
+        foods=best_foods(nutrient=nutrient, sources=nutrient.published_food_sources, diet=filters.diet),
+        symptoms=links,
+        link=next((link for link in links if link.symptom.slug == filters.symptom), None),
+    )
+
+
+def address(url_name: str, query: str) -> str:
+    return f"{reverse(url_name)}?{query}" if query else reverse(url_name)
 
 
 def effective_sort(*, sort: str, symptom: str) -> str:
@@ -186,7 +199,9 @@ def suits_diet(*, food: Food, diet: str) -> bool:
     return True
 
 
-def best_foods(*, nutrient: Nutrient, sources: Iterable[FoodSource], diet: str, limit: int = FOODS_PER_NUTRIENT) -> list[Food]:
+def best_foods(
+    *, nutrient: Nutrient, sources: Iterable[FoodSource], diet: str, limit: int = FOODS_PER_NUTRIENT
+) -> list[Food]:
     """The foods with the most of the nutrient per serving, suited to the diet, each food once.
 
     Amounts are compared in the nutrient's own unit (vitamin D's IU converted);

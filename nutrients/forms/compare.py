@@ -77,8 +77,8 @@ class CompareForm(forms.Form):
 
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary; a checkbox group's anchor is its first box."""
-        return [
-            (self[name].auto_id + ("_0" if isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple) else ""), error)
-            for name, errors in self.errors.items()
-            for error in errors
-        ]
+        def anchor(name: str) -> str:
+            boxes = isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple)
+            return self[name].auto_id + ("_0" if boxes else "")
+
+        return [(anchor(name), error) for name, errors in self.errors.items() for error in errors]
