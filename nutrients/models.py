@@ -18,6 +18,12 @@ from . import units
 
 NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
 
+# Help text that several fields share.
+SLUG_HELP = "The last part of the page's address, made from the name. Changing it breaks links to the page."
+NAME_HELP = "The name readers see, as on the page's heading."
+UNIT_HELP = "The unit the nutrient uses (IU only where the nutrient has an IU conversion)."
+NOTE_HELP = "Anything a reader should know about this number."
+
 
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -48,10 +54,10 @@ class Unit(models.TextChoices):
 class Source(models.Model):
     """A publication that supports a fact on the site."""
 
-    slug = models.SlugField(max_length=80, unique=True)
-    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    title = models.CharField(max_length=200, help_text="The title as the publication gives it.")
     publisher = models.CharField(max_length=120, help_text="Who published it, for example 'NIH Office of Dietary Supplements'.")
-    url = models.URLField("address", max_length=300, unique=True)
+    url = models.URLField("address", max_length=300, unique=True, help_text="Where readers can read it.")
 
     objects = SlugManager()
 
@@ -72,7 +78,10 @@ class Reviewed(models.Model):
         max_length=10, choices=Status, default=Status.DRAFT,
         help_text="Drafts are hidden from readers until published.",
     )
-    reviewed_on = models.DateField("last reviewed", null=True, blank=True)
+    reviewed_on = models.DateField(
+        "last reviewed", null=True, blank=True,
+        help_text="When someone last checked this page against its sources. A published page needs one.",
+    )
     reviewer_name = models.CharField(max_length=100, blank=True, help_text="Who last reviewed this page.")
     reviewer_role = models.CharField(max_length=100, blank=True, help_text="Their role, for example 'Registered dietitian'.")
     review_note = models.CharField(
@@ -104,9 +113,9 @@ class Nutrient(Reviewed):
         MIXED = "mixed", "Mixed"
         EMERGING = "emerging", "Emerging"
 
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind)
+    name = models.CharField(max_length=60, unique=True, help_text=NAME_HELP)
+    slug = models.SlugField(max_length=60, unique=True, help_text=SLUG_HELP)
+    kind = models.CharField(max_length=10, choices=Kind, help_text="Vitamin or mineral.")
     other_names = models.CharField(
         max_length=200, blank=True, help_text="Comma-separated names people search for, for example 'cobalamin, B12'.",
     )
@@ -116,8 +125,12 @@ class Nutrient(Reviewed):
         "what it does for legs", max_length=200, help_text="Short, for the comparison table: 'Muscle relaxation and nerve signals'.",
     )
     key_role = models.CharField(max_length=200, help_text="Its key role in one sentence.")
-    role_in_legs = models.TextField("how it works in the legs")
-    how_shortage_shows = models.TextField("how a shortage causes symptoms")
+    role_in_legs = models.TextField(
+        "how it works in the legs", help_text="Plain text for the nutrient page: a blank line starts a new paragraph.",
+    )
+    how_shortage_shows = models.TextField(
+        "how a shortage causes symptoms", help_text="From the shortage to the leg symptoms. A blank line starts a new paragraph.",
+    )
     deficiency_name = models.CharField(max_length=100, blank=True, help_text="The medical name, for example 'hypokalemia'.")
     unit = models.CharField(max_length=10, choices=Unit, help_text="The unit its intakes and food amounts use.")
     iu_per_unit = models.DecimalField(
@@ -133,9 +146,11 @@ class Nutrient(Reviewed):
     blood_test = models.CharField(
         max_length=200, blank=True, help_text="The test a doctor may use. Leave empty where no source names one.",
     )
-    signs_of_too_much = models.TextField(blank=True)
-    interactions = models.TextField("medicine interactions", blank=True)
-    sources = models.ManyToManyField(Source, related_name="nutrients")
+    signs_of_too_much = models.TextField(blank=True, help_text="From the NIH fact sheet. Leave empty where no source says.")
+    interactions = models.TextField(
+        "medicine interactions", blank=True, help_text="Those that matter, from the NIH fact sheet. Leave empty where none do.",
+    )
+    sources = models.ManyToManyField(Source, related_name="nutrients", help_text="Every publication the page's facts come from.")
 
     class Meta:
         ordering = ["name"]
@@ -159,12 +174,14 @@ class Symptom(Reviewed):
         BONE = "bone", "Bone"
         ENERGY = "energy", "Energy and circulation"
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    category = models.CharField(max_length=10, choices=Category)
+    name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    category = models.CharField(max_length=10, choices=Category, help_text="The group the symptom list shows it under.")
     other_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated, for example 'pins and needles'.")
     description = models.TextField(help_text="What it feels like, in plain words.")
-    relief_strategies = models.ManyToManyField("ReliefStrategy", blank=True, related_name="symptoms")
+    relief_strategies = models.ManyToManyField(
+        "ReliefStrategy", blank=True, related_name="symptoms", help_text="What may help, listed on the symptom page.",
+    )
     warning_signs = models.ManyToManyField(
         "WarningSign", blank=True, related_name="symptoms", help_text="Shown in a boxed callout on the symptom page.",
     )
@@ -192,13 +209,13 @@ class Food(Reviewed):
         MEAT = "meat", "Meat and poultry"
         FORTIFIED = "fortified", "Fortified foods"
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    category = models.CharField(max_length=12, choices=Category)
+    name = models.CharField(max_length=80, unique=True, help_text="One per real food: 'Spinach', not 'Spinach, cooked'.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    category = models.CharField(max_length=12, choices=Category, help_text="The group the food list shows it under.")
     other_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated, for example 'garbanzo beans'.")
-    description = models.CharField(max_length=300, blank=True)
-    is_vegan = models.BooleanField("vegan", default=False)
-    is_vegetarian = models.BooleanField("vegetarian", default=False)
+    description = models.CharField(max_length=300, blank=True, help_text="An optional line shown under the name.")
+    is_vegan = models.BooleanField("vegan", default=False, help_text="No animal product at all. A vegan food is also vegetarian.")
+    is_vegetarian = models.BooleanField("vegetarian", default=False, help_text="No meat or fish.")
 
     class Meta:
         ordering = ["name"]
@@ -225,13 +242,13 @@ class RiskFactor(models.Model):
         LIFE = "life", "Life stage and lifestyle"
         HEALTH = "health", "Health condition or medicine"
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind)
+    name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    kind = models.CharField(max_length=10, choices=Kind, help_text="Groups the questionnaire's questions.")
     question = models.CharField(
         max_length=150, help_text="How the questionnaire asks it, for example 'I get little sun'.",
     )
-    description = models.CharField(max_length=300)
+    description = models.CharField(max_length=300, help_text="Why it makes a shortage more likely, in a sentence.")
 
     objects = SlugManager()
 
@@ -246,12 +263,14 @@ class RiskFactor(models.Model):
 
 
 class ReliefStrategy(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    summary = models.CharField(max_length=200)
-    how_to = models.TextField()
-    caution = models.CharField(max_length=300, blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="relief_strategies")
+    name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    summary = models.CharField(max_length=200, help_text="One line shown in lists.")
+    how_to = models.TextField(help_text="How to do it, in plain steps. A blank line starts a new paragraph.")
+    caution = models.CharField(max_length=300, blank=True, help_text="When to take care or not do it. Leave empty where none.")
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="relief_strategies", help_text="Publications that support it.",
+    )
 
     objects = SlugManager()
 
@@ -277,16 +296,18 @@ class WarningSign(models.Model):
         TODAY = "today", "See a doctor today"
         SOON = "soon", "See a doctor soon"
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     sign = models.CharField(max_length=300, help_text="What the person notices, in plain words.")
     condition = models.CharField(max_length=100, blank=True, help_text="What it may point to, for example 'a blood clot'.")
-    why_it_matters = models.CharField(max_length=300)
+    why_it_matters = models.CharField(max_length=300, help_text="Why it needs a doctor, in a sentence.")
     what_to_do = models.CharField(max_length=300, help_text="Say 'your local emergency number', not one country's.")
-    urgency = models.CharField(max_length=10, choices=Urgency)
+    urgency = models.CharField(max_length=10, choices=Urgency, help_text="How soon to get help.")
     is_condition_to_rule_out = models.BooleanField(
         default=False, help_text="A condition the articles say a doctor should rule out (for example sciatica).",
     )
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="warning_signs")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="warning_signs", help_text="The publication that names this sign.",
+    )
 
     objects = SlugManager()
 
@@ -349,8 +370,12 @@ class SymptomLink(Link):
         POSSIBLE = 1, "Possible"
 
     NATURAL_KEY = ("nutrient__slug", "symptom__slug")
-    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="symptom_links")
-    symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="nutrient_links")
+    nutrient = models.ForeignKey(
+        Nutrient, on_delete=models.CASCADE, related_name="symptom_links", help_text="The nutrient whose shortage can cause it.",
+    )
+    symptom = models.ForeignKey(
+        Symptom, on_delete=models.CASCADE, related_name="nutrient_links", help_text="The symptom a shortage can cause.",
+    )
     strength = models.PositiveSmallIntegerField(choices=Strength, help_text="By the rubric on the About page.")
     why = models.CharField(max_length=250, help_text="One line: why a shortage can cause this symptom.")
 
@@ -365,6 +390,13 @@ class SymptomLink(Link):
         return f"{self.nutrient} – {self.symptom}"
 
 
+# What an amount needs besides the number, and how to ask for it.
+AMOUNT_NEEDS = {
+    "serving": "Say which serving this amount is for, for example '125 mL (1/2 cup)'.",
+    "unit": "Choose the unit this amount is in.",
+    "source_id": "Where does this number come from? Choose its source, or leave the amount empty.",
+}
+
 
 class FoodSource(Link):
     """A food that provides a nutrient and, where a source gives one, how much a serving holds.
@@ -374,8 +406,13 @@ class FoodSource(Link):
     """
 
     NATURAL_KEY = ("nutrient__slug", "food__slug", "preparation")
-    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="food_sources")
-    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="nutrient_amounts")
+    nutrient = models.ForeignKey(
+        Nutrient, on_delete=models.CASCADE, related_name="food_sources", help_text="The nutrient the food provides.",
+    )
+    food = models.ForeignKey(
+        Food, on_delete=models.CASCADE, related_name="nutrient_amounts",
+        help_text="The food; say how it is prepared under Preparation.",
+    )
     preparation = models.CharField(max_length=80, blank=True, help_text="For example 'cooked' or 'dry roasted'.")
     serving = models.CharField(max_length=80, blank=True, help_text="For example '125 mL (1/2 cup)'.")
     amount = models.DecimalField(
@@ -386,7 +423,7 @@ class FoodSource(Link):
         max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
         help_text="Only for a range: the top of it.",
     )
-    unit = models.CharField(max_length=10, choices=Unit, blank=True)
+    unit = models.CharField(max_length=10, choices=Unit, blank=True, help_text=UNIT_HELP)
     printed_percent_dv = models.PositiveSmallIntegerField(
         "% DV as printed", null=True, blank=True, help_text="Only where the source printed it; otherwise it is calculated.",
     )
@@ -395,7 +432,7 @@ class FoodSource(Link):
         help_text="Where the amount comes from. Required with an amount.",
     )
     verified = models.BooleanField(default=True, help_text="Untick where the source is uncertain: the site shows a caveat.")
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=300, blank=True, help_text=NOTE_HELP)
 
     class Meta:
         ordering = ["nutrient__name", "-amount"]
@@ -422,18 +459,23 @@ class FoodSource(Link):
             if self.amount_high is not None or self.printed_percent_dv is not None:
                 raise ValidationError({"amount": "Give the amount, or leave the range and % DV empty too."})
             return
-        missing = [field for field in ("serving", "unit", "source_id") if not getattr(self, field)]
+        missing = {field.removesuffix("_id"): message for field, message in AMOUNT_NEEDS.items() if not getattr(self, field)}
         if missing:
-            raise ValidationError({field.removesuffix("_id"): "An amount needs this too." for field in missing})
+            raise ValidationError(missing)
         check_range(self.amount, self.amount_high)
         check_unit(self)
 
 
 class RiskFactorLink(Link):
     NATURAL_KEY = ("nutrient__slug", "risk_factor__slug")
-    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="risk_links")
-    risk_factor = models.ForeignKey(RiskFactor, on_delete=models.CASCADE, related_name="nutrient_links")
-    why = models.CharField(max_length=250)
+    nutrient = models.ForeignKey(
+        Nutrient, on_delete=models.CASCADE, related_name="risk_links", help_text="The nutrient a shortage of is more likely.",
+    )
+    risk_factor = models.ForeignKey(
+        RiskFactor, on_delete=models.CASCADE, related_name="nutrient_links",
+        help_text="The circumstance, for example a vegan diet.",
+    )
+    why = models.CharField(max_length=250, help_text="One line: why it makes a shortage more likely.")
 
     class Meta:
         ordering = ["nutrient__name", "risk_factor__name"]
@@ -448,9 +490,13 @@ class RelatedNutrient(Link):
     """One nutrient that works with another (vitamin D helps calcium absorption)."""
 
     NATURAL_KEY = ("nutrient__slug", "related__slug")
-    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="related_links")
-    related = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="+")
-    why = models.CharField(max_length=250)
+    nutrient = models.ForeignKey(
+        Nutrient, on_delete=models.CASCADE, related_name="related_links", help_text="The nutrient whose page lists the other.",
+    )
+    related = models.ForeignKey(
+        Nutrient, on_delete=models.CASCADE, related_name="+", help_text="The nutrient it works with.",
+    )
+    why = models.CharField(max_length=250, help_text="One line: how they work together, for example 'helps absorb calcium'.")
 
     class Meta:
         ordering = ["nutrient__name", "related__name"]
@@ -477,22 +523,28 @@ class IntakeReference(Link):
         UL = "UL", "Tolerable upper intake level"
         DV = "DV", "Daily Value on food labels"
 
-    nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="intakes")
-    kind = models.CharField(max_length=3, choices=Kind)
+    nutrient = models.ForeignKey(
+        Nutrient, on_delete=models.CASCADE, related_name="intakes", help_text="The nutrient this reference is for.",
+    )
+    kind = models.CharField(max_length=3, choices=Kind, help_text="Which kind of reference the source gives.")
     group = models.CharField(max_length=80, help_text="For example 'Women 19-50' or 'Adults and children 4+'.")
-    amount = models.DecimalField(max_digits=8, decimal_places=2, validators=NOT_NEGATIVE)
+    amount = models.DecimalField(
+        max_digits=8, decimal_places=2, validators=NOT_NEGATIVE, help_text="The amount a day, as the source gives it.",
+    )
     amount_high = models.DecimalField(
         max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
         help_text="Only where the source gives a range.",
     )
-    unit = models.CharField(max_length=10, choices=Unit)
+    unit = models.CharField(max_length=10, choices=Unit, help_text=UNIT_HELP)
     supplements_only = models.BooleanField(
         "applies to supplements only", default=False,
         help_text="Tick for an upper limit that covers supplements and fortified foods, not food.",
     )
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=300, blank=True, help_text=NOTE_HELP)
     verified = models.BooleanField(default=True, help_text="Untick where the source is uncertain: the site shows a caveat.")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="intakes")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="intakes", help_text="Where the number comes from.",
+    )
 
     NATURAL_KEY = ("nutrient__slug", "kind", "group")
 
