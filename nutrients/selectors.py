@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
-from . import units
+from . import search, units
 from .models import (
     Food,
     FoodSource,
@@ -80,7 +80,7 @@ def nutrient_detail(slug: str) -> Nutrient:
 
 
 def symptom_detail(slug: str) -> Symptom:
-    return get_object_or_404(
+    symptom = get_object_or_404(
         published_symptoms().prefetch_related(
             Prefetch(
                 "nutrient_links",
@@ -91,6 +91,8 @@ def symptom_detail(slug: str) -> Symptom:
         ),
         slug=slug,
     )
+    symptom.related = same_category(published_symptoms(), symptom)
+    return symptom
 
 
 def food_detail(slug: str) -> Food:
@@ -98,7 +100,13 @@ def food_detail(slug: str) -> Food:
     food.amounts = with_percent_dv(
         food_amounts().filter(food=food, nutrient__in=published_nutrients()).order_by("nutrient__name")
     )
+    food.related = same_category(published_foods(), food)
     return food
+
+
+def same_category(published, page):
+    """The other published pages in the page's category, for its "related" links."""
+    return list(published.filter(category=page.category).exclude(pk=page.pk).only("name", "slug"))
 
 
 def relief_strategies():
@@ -141,3 +149,36 @@ def comparison_nutrients(*, symptom: str, kind: str, slugs: Iterable[str]) -> li
     if slugs:
         nutrients = nutrients.filter(slug__in=slugs)
     return list(nutrients)
+
+
+def search_sections() -> list[tuple[str, list[search.Entry]]]:
+    """Every published nutrient, symptom and food as a search entry: three queries, whatever
+    is searched for. search.py folds and matches them in Python, the same on every database."""
+    nutrients = published_nutrients().only(
+        "name", "slug", "kind", "other_names", "summary", "family", "deficiency_name", "key_role"
+    )
+    symptoms = published_symptoms().only("name", "slug", "category", "other_names", "description")
+    foods = published_foods().only("name", "slug", "category", "other_names", "description")
+    return [
+        ("Nutrients", [
+            search.Entry(
+                name=row.name, url=row.get_absolute_url(), summary=row.summary, other_names=row.other_names,
+                text=f"{row.get_kind_display()} {row.family} {row.deficiency_name} {row.key_role}",
+            )
+            for row in nutrients
+        ]),
+        ("Symptoms", [
+            search.Entry(
+                name=row.name, url=row.get_absolute_url(), summary=row.description, other_names=row.other_names,
+                text=row.get_category_display(),
+            )
+            for row in symptoms
+        ]),
+        ("Foods", [
+            search.Entry(
+                name=row.name, url=row.get_absolute_url(), summary=row.description or row.get_category_display(),
+                other_names=row.other_names, text=row.get_category_display(),
+            )
+            for row in foods
+        ]),
+    ]

@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from .views import compare, reader
+from .sitemaps import SITEMAPS
+from .views import compare, reader, search, site
 
 app_name = "nutrients"
 
@@ -17,4 +19,8 @@ urlpatterns = [
     path("relief/", reader.relief, name="relief"),
     path("about/", reader.about, name="about"),
     path("healthz", reader.healthz, name="healthz"),
+    path("search/", search.search_page, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
+    path("site.webmanifest", site.web_manifest, name="manifest"),
 ]

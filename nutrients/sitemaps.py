@@ -1,0 +1,53 @@
+"""sitemap.xml: every published page, with the date it was last reviewed (its last change)."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import NoReverseMatch, reverse
+
+from . import selectors
+
+# Pages with no object behind them; ones not yet routed are left out.
+STATIC_PAGES = [
+    "nutrients:home",
+    "nutrients:nutrient_list",
+    "nutrients:symptom_list",
+    "nutrients:food_list",
+    "nutrients:compare",
+    "nutrients:questionnaire",
+    "nutrients:relief",
+    "nutrients:about",
+]
+
+
+class StaticPages(Sitemap):
+    def items(self):
+        return [name for name in STATIC_PAGES if routed(name)]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PublishedPages(Sitemap):
+    def __init__(self, published):
+        self.published = published
+
+    def items(self):
+        return self.published().only("slug", "reviewed_on")
+
+    def lastmod(self, item):
+        return item.reviewed_on
+
+
+def routed(name: str) -> bool:
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+SITEMAPS = {
+    "pages": StaticPages(),
+    "nutrients": PublishedPages(selectors.published_nutrients),
+    "symptoms": PublishedPages(selectors.published_symptoms),
+    "foods": PublishedPages(selectors.published_foods),
+}

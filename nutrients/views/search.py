@@ -1,0 +1,21 @@
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from .. import search, selectors
+from ..forms.search import SearchForm
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def search_page(request):
+    """Results for ?q=, grouped by type; htmx asks for the results region only, as one types."""
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = search.find(query=query, sections=selectors.search_sections()) if query else None
+    template = "nutrients/search.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return TemplateResponse(
+        request, template, {"form": form, "query": query, "results": results}, status=200 if form.is_valid() else 400
+    )
