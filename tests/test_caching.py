@@ -1,0 +1,297 @@
+"""Whole-page caching: reader pages come from the cache, browsers revalidate
+them, any content change shows on the very next request, and nothing
+personal, broken or junk is ever stored."""
+
+import json
+import os
+import tempfile
+import uuid
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.core import serializers
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.test.utils import CaptureQueriesContext
+
+from nutrients.cache import MAX_QUERY_LENGTH, allow_query_caching, cached_page, content_version
+from nutrients.models import Food, Nutrient, Source, Symptom, SymptomLink
+
+CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
+
+
+def served_from_cache(client, url, **headers) -> bool:
+    """Whether a second request for url runs no SQL at all."""
+    client.get(url, headers=headers)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, headers=headers).status_code == 200
+    return len(queries) == 0
+
+
+def test_a_reader_page_is_served_whole_from_the_cache_the_second_time(client, content, django_assert_num_queries):
+    first = client.get("/nutrients/magnesium/")
+    with django_assert_num_queries(0):
+        second = client.get("/nutrients/magnesium/")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_browsers_revalidate_reader_pages_and_get_304_when_unchanged(client, content):
+    page = client.get("/symptoms/restless-legs/")
+    assert page["Cache-Control"] == "no-cache"
+    assert page["ETag"].startswith('"')
+    unchanged = client.get("/symptoms/restless-legs/", headers={"If-None-Match": page["ETag"]})
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    stale = client.get("/symptoms/restless-legs/", headers={"If-None-Match": '"an-old-version"'})
+    assert stale.status_code == 200
+
+
+def test_an_edit_changes_the_etag_so_browsers_fetch_the_new_page(client, content):
+    before = client.get("/nutrients/iron/")
+    iron = Nutrient.objects.get(slug="iron")
+    iron.summary = "Iron carries oxygen to working leg muscles."
+    iron.save()
+    after = client.get("/nutrients/iron/", headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200
+    assert "Iron carries oxygen to working leg muscles." in after.text
+    assert after["ETag"] != before["ETag"]
+
+
+def edit_summary():
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    magnesium.summary = "Edited in admin a moment ago."
+    magnesium.save()
+    return "/nutrients/magnesium/", "Edited in admin a moment ago.", True
+
+
+def delete_a_food():
+    Food.objects.get(slug="spinach").delete()
+    return "/foods/", "/foods/spinach/", False
+
+
+def unlink_a_source():
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    source = magnesium.sources.first()
+    magnesium.sources.remove(source)
+    return "/nutrients/magnesium/", f'href="{source.url}"', False
+
+
+def unlink_a_symptom():
+    link = SymptomLink.objects.filter(symptom__slug="restless-legs").first()
+    link.delete()
+    return "/symptoms/restless-legs/", link.nutrient.get_absolute_url(), False
+
+
+def load_a_fixture():
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    data = json.loads(serializers.serialize("json", [magnesium], use_natural_primary_keys=True))
+    data[0]["fields"]["summary"] = "Loaded from a fixture."
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as fixture:
+        json.dump(data, fixture)
+        fixture.flush()
+        call_command("loaddata", fixture.name, verbosity=0)
+    return "/nutrients/magnesium/", "Loaded from a fixture.", True
+
+
+def restore_an_earlier_version():
+    import reversion
+    from reversion.models import Version
+
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    original = magnesium.summary
+    with reversion.create_revision():
+        magnesium.save()
+    Nutrient.objects.filter(pk=magnesium.pk).update(summary="A mistake, made without telling anyone.")
+    Version.objects.get_for_object(magnesium).first().revision.revert()
+    return "/nutrients/magnesium/", original, True
+
+
+CHANGES = [edit_summary, delete_a_food, unlink_a_source, unlink_a_symptom, load_a_fixture, restore_an_earlier_version]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_any_content_change_shows_on_the_very_next_request(client, content, change):
+    # Cache every page first, then change the content behind them.
+    for url in ("/nutrients/magnesium/", "/foods/", "/symptoms/restless-legs/"):
+        client.get(url)
+    url, text, shown = change()
+    assert (text in client.get(url).text) is shown
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=[model.__name__ for model in CONTENT_MODELS])
+def test_saving_any_content_model_bumps_the_content_version(content, model):
+    before = content_version()
+    model.objects.first().save()
+    assert content_version() != before
+    assert post_delete.has_listeners(model)
+
+
+def test_every_link_between_content_listens_for_changes():
+    for model in CONTENT_MODELS:
+        for field in model._meta.many_to_many:
+            assert m2m_changed.has_listeners(field.remote_field.through), field
+
+
+def test_a_change_is_bumped_again_when_it_commits(content, django_capture_on_commit_callbacks):
+    # A page another process renders from the old data between the save and
+    # the commit must not outlive the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        Nutrient.objects.get(slug="iron").save()
+        during = content_version()
+    assert content_version() != during
+
+
+def test_a_deploy_migration_bumps_the_content_version(content):
+    before = content_version()
+    call_command("migrate", verbosity=0)
+    assert content_version() != before
+
+
+def test_a_change_leaves_everything_else_in_a_shared_cache_alone(content):
+    cache.set("another-apps-key", "kept")
+    Source.objects.first().save()
+    assert cache.get("another-apps-key") == "kept"
+
+
+def test_a_404_page_is_never_cached(client, content):
+    # Queryset updates send no signal, so only an uncached 404 can turn into the page.
+    Nutrient.objects.filter(slug="vitamin-k").update(status="draft")
+    assert client.get("/nutrients/vitamin-k/").status_code == 404
+    Nutrient.objects.filter(slug="vitamin-k").update(status="published")
+    assert client.get("/nutrients/vitamin-k/").status_code == 200
+
+
+def test_admin_pages_are_never_cached(staff_client, content):
+    page = staff_client.get("/admin/nutrients/nutrient/")
+    assert "no-store" in page["Cache-Control"]
+    assert not served_from_cache(staff_client, "/admin/nutrients/nutrient/")
+
+
+@pytest.mark.parametrize("query", ["?utm_source=spam", "?page=2&x=%FF%FE", "?" + "a=1&" * 200])
+def test_junk_query_strings_are_answered_but_never_stored(client, content, query):
+    assert client.get("/nutrients/" + query).status_code == 200
+    assert not served_from_cache(client, "/nutrients/" + query)
+
+
+def test_a_query_string_too_long_for_any_page_skips_the_cache_entirely(rf):
+    calls = []
+    view = cached_page(lambda request: calls.append(1) or HttpResponse("page"))
+    url = "/page/?q=" + "x" * MAX_QUERY_LENGTH
+    view(rf.get(url))
+    view(rf.get(url))
+    assert len(calls) == 2
+
+
+class PaintForm(forms.Form):
+    colour = forms.ChoiceField(choices=[("red", "Red"), ("blue", "Blue")])
+    finish = forms.ChoiceField(choices=[("matt", "Matt"), ("gloss", "Gloss")], required=False)
+
+
+def paint_view(calls):
+    """A page that validates its query string with a form, as compare and search do."""
+
+    @cached_page
+    def view(request):
+        calls.append(request.get_full_path())
+        form = PaintForm(request.GET)
+        status = 200 if form.is_valid() else 400
+        return allow_query_caching(TemplateResponse(request, "error.html", {"title": "t", "message": "m"}, status=status), form)
+
+    return view
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "stored"),
+    [
+        ("?colour=red", "?colour=red", True),
+        ("?colour=red&finish=matt", "?finish=matt&colour=red", True),  # the same page, however ordered
+        ("?colour=red&junk=1", "?colour=red&junk=1", False),  # a parameter the form does not know
+        ("?colour=green", "?colour=green", False),  # a 400 page
+    ],
+)
+def test_only_query_strings_the_pages_form_validates_are_stored(rf, first, second, stored):
+    calls = []
+    view = paint_view(calls)
+    view(rf.get("/paint/" + first))
+    view(rf.get("/paint/" + second))
+    assert len(calls) == (1 if stored else 2)
+
+
+def test_htmx_fragments_and_full_pages_are_cached_apart(rf):
+    view = cached_page(lambda request: HttpResponse("fragment" if request.headers.get("HX-Request") else "page"))
+    assert view(rf.get("/p/")).content == b"page"
+    assert view(rf.get("/p/", headers={"HX-Request": "true"})).content == b"fragment"
+    assert view(rf.get("/p/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})).content == b"fragment"
+    assert view(rf.get("/p/")).content == b"page"
+
+
+def test_each_host_name_gets_its_own_pages(rf, settings):
+    # Pages carry their canonical address, which names the host.
+    settings.ALLOWED_HOSTS = ["legwell.example", "www.legwell.example"]
+    view = cached_page(lambda request: HttpResponse(request.get_host()))
+    assert view(rf.get("/p/", HTTP_HOST="legwell.example")).content == b"legwell.example"
+    assert view(rf.get("/p/", HTTP_HOST="www.legwell.example")).content == b"www.legwell.example"
+
+
+def test_responses_that_set_a_cookie_are_never_stored(rf):
+    calls = []
+
+    def personal(request):
+        calls.append(1)
+        response = HttpResponse("hello")
+        response.set_cookie("seen", "yes")
+        return response
+
+    view = cached_page(personal)
+    view(rf.get("/p/"))
+    view(rf.get("/p/"))
+    assert len(calls) == 2
+
+
+def test_a_page_that_reads_the_session_is_never_stored(rf):
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    calls = []
+
+    def reads_session(request):
+        calls.append(request.session.get("name"))
+        return HttpResponse("hello")
+
+    view = cached_page(reads_session)
+    for _ in range(2):
+        request = rf.get("/p/")
+        request.session = SessionStore()
+        view(request)
+    assert len(calls) == 2
+
+
+def test_posts_always_reach_the_view(rf):
+    calls = []
+    view = cached_page(lambda request: calls.append(1) or HttpResponse("answered"))
+    view(rf.post("/questionnaire/", {"symptom": "cramps"}))
+    view(rf.post("/questionnaire/", {"symptom": "cramps"}))
+    assert len(calls) == 2
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="set REDIS_URL to test against a real Redis")
+def test_redis_shares_the_content_version_and_pages(client, content, settings, django_assert_num_queries):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"legwell-test-{uuid.uuid4().hex}",
+        }
+    }
+    client.get("/nutrients/magnesium/")
+    with django_assert_num_queries(0):
+        client.get("/nutrients/magnesium/")
+    edit_summary()
+    assert "Edited in admin a moment ago." in client.get("/nutrients/magnesium/").text
+    cache.delete_many(["content-version"])

@@ -1,0 +1,131 @@
+"""Security a reader or editor gets from every response: headers, a strict
+Content Security Policy that the admin works under, no cookies for readers,
+and the site's own error pages."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from nutrients import selectors
+from nutrients.models import Food, Nutrient, Symptom
+
+ADMIN_PAGES = ["/admin/", "/admin/nutrients/nutrient/", "/admin/nutrients/nutrient/add/"]
+
+
+def reader_urls() -> list[str]:
+    """Every page in the nutrients app that takes no argument, and one of each
+    detail page. Not /healthz: it is answered before any of this, for load balancers."""
+    patterns = get_resolver().url_patterns[0].url_patterns  # the include("nutrients.urls")
+    simple = [
+        reverse(f"nutrients:{pattern.name}")
+        for pattern in patterns
+        if isinstance(pattern, URLPattern) and not pattern.pattern.converters and pattern.name != "healthz"
+    ]
+    details = [
+        reverse(name, args=[model.objects.published().first().slug])
+        for name, model in (("nutrients:nutrient", Nutrient), ("nutrients:symptom", Symptom), ("nutrients:food", Food))
+    ]
+    return simple + details
+
+
+def assert_security_headers(response):
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self';" in csp
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert "nonce-" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_every_reader_page_sends_the_security_headers_and_no_cookie(client, content):
+    for url in reader_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_security_headers(response)
+        assert not response.cookies, url
+        assert "Set-Cookie" not in response.headers, url
+
+
+def test_htmx_requests_and_a_cached_second_visit_set_no_cookie_either(client, content):
+    for url in reader_urls():
+        for headers in ({"HX-Request": "true"}, {}):
+            assert not client.get(url, headers=headers).cookies, url
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_admin_pages_send_the_same_strict_policy(staff_client, content, url):
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert_security_headers(response)
+
+
+INLINE = [
+    re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I),  # inline script
+    re.compile(r"<style\b", re.I),
+    re.compile(r"\sstyle=", re.I),
+    re.compile(r"\son[a-z]+=", re.I),  # event-handler attributes
+    re.compile(r"javascript:", re.I),
+]
+
+
+def inline_code(html: str) -> list[str]:
+    return [match.group(0) for pattern in INLINE for match in pattern.finditer(html)]
+
+
+def test_reader_pages_hold_nothing_the_policy_would_block(client, content):
+    # script-src 'self' with no nonce: any inline script or style would be
+    # blocked, and pages with no nonce can be cached whole.
+    for url in reader_urls():
+        assert inline_code(client.get(url).text) == [], url
+
+
+@pytest.mark.parametrize("url", [*ADMIN_PAGES, "/admin/nutrients/nutrient/{pk}/change/"])
+def test_admin_pages_hold_nothing_the_policy_would_block(staff_client, content, url):
+    html = staff_client.get(url.format(pk=Nutrient.objects.get(slug="magnesium").pk)).text
+    assert inline_code(html) == []
+
+
+def test_hsts_asks_for_a_year_with_subdomains_and_preload_over_https(client, content, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_a_request_for_an_unknown_host_gets_the_sites_own_400_page(client, content):
+    response = client.get("/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert "Bad request" in response.text
+    assert "Education, not diagnosis" in response.text
+
+
+def test_an_editor_without_permission_gets_the_sites_own_403_page(client, content, django_user_model):
+    editor = django_user_model.objects.create_user("reader-only", password="a-long-test-password", is_staff=True)
+    client.force_login(editor)
+    response = client.get("/admin/nutrients/nutrient/add/")
+    assert response.status_code == 403
+    assert "Not allowed" in response.text
+
+
+def test_an_unknown_address_gets_the_sites_own_404_page(client, content):
+    response = client.get("/nutrients/unobtainium/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+def test_a_crash_gets_the_sites_own_500_page_without_details(client, content, monkeypatch):
+    def crash():
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(selectors, "published_nutrients", crash)
+    client.raise_request_exception = False
+    response = client.get("/nutrients/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert "secret internals" not in response.text
