@@ -32,6 +32,11 @@ def published_foods():
     return Food.objects.published()
 
 
+def pages(model, *, drafts: bool = False):
+    """A reader model's pages: the published ones, or drafts too for an editor's preview."""
+    return model.objects.all() if drafts else model.objects.published()
+
+
 def food_amounts():
     """Food amounts with their nutrient's label Daily Value, for computing % DV."""
     label_dv = IntakeReference.objects.filter(nutrient=OuterRef("nutrient"), kind=IntakeReference.Kind.DV)
@@ -53,9 +58,9 @@ def with_percent_dv(amounts):
     return amounts
 
 
-def nutrient_detail(slug: str) -> Nutrient:
+def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
     nutrient = get_object_or_404(
-        published_nutrients().prefetch_related(
+        pages(Nutrient, drafts=drafts).prefetch_related(
             Prefetch(
                 "symptom_links",
                 SymptomLink.objects.filter(symptom__in=published_symptoms()).select_related("symptom"),
@@ -79,9 +84,9 @@ def nutrient_detail(slug: str) -> Nutrient:
     return nutrient
 
 
-def symptom_detail(slug: str) -> Symptom:
+def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
     symptom = get_object_or_404(
-        published_symptoms().prefetch_related(
+        pages(Symptom, drafts=drafts).prefetch_related(
             Prefetch(
                 "nutrient_links",
                 SymptomLink.objects.filter(nutrient__in=published_nutrients()).select_related("nutrient"),
@@ -95,8 +100,8 @@ def symptom_detail(slug: str) -> Symptom:
     return symptom
 
 
-def food_detail(slug: str) -> Food:
-    food = get_object_or_404(published_foods(), slug=slug)
+def food_detail(slug: str, *, drafts: bool = False) -> Food:
+    food = get_object_or_404(pages(Food, drafts=drafts), slug=slug)
     food.amounts = with_percent_dv(
         food_amounts().filter(food=food, nutrient__in=published_nutrients()).order_by("nutrient__name")
     )

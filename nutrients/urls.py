@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import compare, reader, search, site
+from .views import compare, preview, reader, search, site
 
 app_name = "nutrients"
 
@@ -23,4 +23,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path("site.webmanifest", site.web_manifest, name="manifest"),
+    # Editors' previews of drafts: never cached, never indexed.
+    path("preview/nutrients/<slug:slug>/", preview.page, {"kind": "nutrient"}, name="preview_nutrient"),
+    path("preview/symptoms/<slug:slug>/", preview.page, {"kind": "symptom"}, name="preview_symptom"),
+    path("preview/foods/<slug:slug>/", preview.page, {"kind": "food"}, name="preview_food"),
 ]

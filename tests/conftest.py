@@ -32,3 +32,17 @@ def isolated_cache(settings, request):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
     }
+
+
+@pytest.fixture
+def editor(db):
+    """An editor as create_editor makes one: staff, not a superuser, in the Editors group."""
+    from nutrients.editors import create_editor
+
+    return create_editor(username="editor", password="a-long-test-password")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

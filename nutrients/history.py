@@ -1,0 +1,73 @@
+"""What changed between two saved versions of a page, field by field.
+
+A revision of a nutrient, symptom or food holds the page and its link rows
+(django-reversion follows them), so comparing two revisions also shows link
+rows added, removed or changed. Values are plain text; the template escapes them.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from reversion.models import Revision, Version
+
+EMPTY = "(empty)"
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str  # the row, as its name reads ("Magnesium", "Spinach, cooked: Magnesium")
+    field: str  # the field's label; empty for a row added or removed whole
+    before: str
+    after: str
+
+
+def revision_changes(*, older: Revision | None, newer: Revision) -> list[Change]:
+    """Every difference from the older revision (None: nothing before) to the newer."""
+    before = versions_by_object(older)
+    after = versions_by_object(newer)
+    changes = []
+    for key, version in after.items():
+        if key not in before:
+            changes.append(Change(version.object_repr, "", "", "added"))
+        else:
+            changes.extend(field_changes(before[key], version))
+    changes.extend(Change(version.object_repr, "", "", "removed") for key, version in before.items() if key not in after)
+    return changes
+
+
+def versions_by_object(revision: Revision | None) -> dict[tuple[int, str], Version]:
+    if revision is None:
+        return {}
+    versions = revision.version_set.select_related("content_type").order_by("pk")
+    return {(version.content_type_id, version.object_id): version for version in versions}
+
+
+def field_changes(older: Version, newer: Version) -> list[Change]:
+    model = newer._model
+    fields = {field.attname: field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]}
+    changes = []
+    for name, field in fields.items():
+        old, new = comparable(field, older.field_dict.get(name)), comparable(field, newer.field_dict.get(name))
+        if old != new:
+            changes.append(Change(newer.object_repr, str(field.verbose_name), as_text(field, old), as_text(field, new)))
+    return changes
+
+
+def comparable(field: models.Field, value):
+    # The order in which a many-to-many field's ids were stored means nothing.
+    return sorted(value, key=str) if field.many_to_many and value else value
+
+
+def as_text(field: models.Field, value) -> str:
+    """A stored value as an editor would read it: choice labels, names of linked rows."""
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "yes" if value else "no"
+    if field.is_relation:
+        ids = value if field.many_to_many else [value]
+        names = sorted(str(row) for row in field.related_model._base_manager.filter(pk__in=ids))
+        return ", ".join(names) or f"a deleted {field.related_model._meta.verbose_name}"
+    return str(value)

@@ -1,0 +1,36 @@
+"""Editors' previews of nutrient, symptom and food pages, drafts included: the
+reader's page under a "not published" banner, for staff allowed to view that
+kind of content, never cached and never indexed."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+
+PAGES = {
+    "nutrient": selectors.nutrient_detail,
+    "symptom": selectors.symptom_detail,
+    "food": selectors.food_detail,
+}
+
+
+@require_GET
+@never_cache
+@staff_member_required
+def page(request, kind, slug):
+    if not request.user.has_perm(f"nutrients.view_{kind}"):
+        raise PermissionDenied
+    shown = PAGES[kind](slug, drafts=True)
+    context = {
+        kind: shown,
+        "shown": shown,
+        "detail_template": f"nutrients/{kind}_detail.html",
+        "edit_url": reverse(f"admin:nutrients_{kind}_change", args=[shown.pk]),
+    }
+    response = TemplateResponse(request, "nutrients/preview.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
