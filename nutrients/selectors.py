@@ -1,7 +1,7 @@
 """Read queries for the reader pages. Each runs a fixed number of SQL queries,
 however much content there is."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
@@ -14,9 +14,12 @@ from .models import (
     Nutrient,
     RelatedNutrient,
     ReliefStrategy,
+    RiskFactor,
+    RiskFactorLink,
     Source,
     Symptom,
     SymptomLink,
+    WarningSign,
 )
 
 
@@ -187,3 +190,58 @@ def search_sections() -> list[tuple[str, list[search.Entry]]]:
             for row in foods
         ]),
     ]
+
+
+# The questionnaire: three queries on every page for what it offers, a few
+# more on the result, whatever the answers.
+
+
+def questionnaire_options() -> dict[str, list]:
+    """The warning signs that need a doctor today or an emergency number (emergency first),
+    the published symptoms, and the circumstances (every risk factor but a diet, asked apart)."""
+    return {
+        "signs": list(
+            WarningSign.objects.filter(
+                urgency__in=[WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY]
+            ).order_by("urgency", "slug")
+        ),
+        "symptoms": list(published_symptoms().only("slug", "name", "category", "other_names")),
+        "risk_factors": list(RiskFactor.objects.exclude(kind=RiskFactor.Kind.DIET)),
+    }
+
+
+def answer_links(*, symptoms: Collection[str], risk_factors: Collection[str]) -> dict[str, list]:
+    """The links from the chosen symptoms and risk factors to published nutrients (two queries)."""
+    return {
+        "symptom_links": list(
+            SymptomLink.objects.filter(
+                symptom__in=published_symptoms().filter(slug__in=symptoms), nutrient__in=published_nutrients()
+            ).select_related("nutrient", "symptom")
+        ),
+        "risk_links": list(
+            RiskFactorLink.objects.filter(risk_factor__slug__in=risk_factors, nutrient__in=published_nutrients())
+            .select_related("risk_factor")
+        ),
+    }
+
+
+def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[FoodSource], list[IntakeReference]]:
+    """The published foods that provide these nutrients, and their upper limits (two queries)."""
+    return (
+        list(FoodSource.objects.filter(nutrient__in=nutrients, food__in=published_foods()).select_related("food")),
+        list(IntakeReference.objects.filter(nutrient__in=nutrients, kind=IntakeReference.Kind.UL).order_by("group")),
+    )
+
+
+def symptom_help(*, symptoms: Collection[str], circulation_sign: str) -> dict[str, list]:
+    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning
+    signs; and the sign of poor circulation, asked for by its slug (three queries)."""
+    chosen = published_symptoms().filter(slug__in=symptoms)
+    return {
+        "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
+        "soon_signs": list(
+            WarningSign.objects.filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
+            .exclude(slug=circulation_sign).distinct()
+        ),
+        "circulation_signs": list(WarningSign.objects.filter(slug=circulation_sign)),
+    }

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import compare, preview, reader, search, site
+from .views import compare, preview, questionnaire, reader, search, site
 
 app_name = "nutrients"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("foods/<slug:slug>/", reader.food_detail, name="food"),
     path("compare/", compare.compare, name="compare"),
     path("compare/table.csv", compare.compare_csv, name="compare_csv"),
+    path("questionnaire/", questionnaire.questionnaire, name="questionnaire"),
     path("relief/", reader.relief, name="relief"),
     path("about/", reader.about, name="about"),
     path("healthz", reader.healthz, name="healthz"),

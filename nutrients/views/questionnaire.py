@@ -1,0 +1,86 @@
+"""The guided questionnaire at /questionnaire/, one question a page in the GOV.UK style.
+
+GET shows the introduction and the first question. Every later page answers
+a POST whose form carries all the answers so far as hidden fields: no
+session, cookie, database row, cache entry, log line or URL ever holds one.
+"""
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http.multipartparser import MultiPartParserError
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from .. import ranking, selectors
+from ..forms.questionnaire import QUESTIONS, QuestionnaireForm, Tampered
+
+TEMPLATE = "nutrients/questionnaire.html"
+# The warning sign for cramping pain on walking that eases with rest
+# (peripheral artery disease): that answer brings it, not a nutrient.
+CIRCULATION_SIGN = "claudication"
+UNREADABLE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError, Tampered)
+
+
+# The questionnaire changes nothing on the server: it stores no answer and acts
+# for no account, so a forged post could do no harm. Exempting it from CSRF
+# keeps it free of the CSRF cookie, like every reader page.
+@csrf_exempt
+@sensitive_post_parameters()
+def questionnaire(request):
+    return answer(request) if request.method == "POST" else start(request)
+
+
+@require_GET
+def start(request):
+    """The introduction and the first question: an ordinary, indexable page."""
+    form = QuestionnaireForm(**selectors.questionnaire_options())
+    return TemplateResponse(
+        request, TEMPLATE, {"form": form, "page": "signs", "question": form.question(page="signs"), "first": True}
+    )
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def answer(request):
+    """Check every answer the form carries, then show the page the pressed button asks for."""
+    try:
+        form = QuestionnaireForm(request.POST, **selectors.questionnaire_options())
+        route = form.route()
+    except UNREADABLE:
+        return private_page(request, {"page": "problem"}, status=400)
+    context = {"form": form, "page": route.page, "carried": form.carried(page=route.page, checking=route.checking)}
+    if route.page in QUESTIONS:
+        context["question"] = form.question(page=route.page, error=route.error)
+    if route.page == "result":
+        context |= result(form)
+    return private_page(request, context)
+
+
+def private_page(request, context: dict, status: int = 200) -> TemplateResponse:
+    """A page that shows answers: only the question region for htmx, never stored, never indexed."""
+    template = f"{TEMPLATE}#step" if request.htmx else TEMPLATE
+    response = TemplateResponse(request, template, context | {"noindex": True}, status=status)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def result(form: QuestionnaireForm) -> dict:
+    """The ranked nutrients with their foods and safety notes, and the help and warnings that apply."""
+    answers = form.for_ranking()
+    links = selectors.answer_links(symptoms=answers.symptoms, risk_factors=answers.risk_factors)
+    suggestions = ranking.rank(answers=answers, **links)
+    shown = suggestions[: ranking.SHOWN_IN_FULL]
+    food_sources, upper_limits = selectors.foods_and_upper_limits(nutrients=[row.nutrient for row in shown])
+    ranking.add_details(suggestions=shown, food_sources=food_sources, upper_limits=upper_limits, diet=form.diet())
+    circulation = CIRCULATION_SIGN if form.walking_pain() else ""
+    return {
+        "suggestions": shown,
+        "also_linked": suggestions[ranking.SHOWN_IN_FULL :],
+        "has_symptoms": bool(answers.symptoms),
+        "diet": form.diet(),
+        **selectors.symptom_help(symptoms=answers.symptoms, circulation_sign=circulation),
+    }
