@@ -1,0 +1,113 @@
+"""An editor's day in a real browser: sign in, edit a nutrient and a food amount,
+preview a draft, publish it, then restore the nutrient's earlier version. The
+admin runs under the site's strict CSP, so the console must show no violation."""
+
+import pytest
+
+from nutrients.editors import create_editor
+from nutrients.models import FoodSource, Nutrient
+from tests.browser.accessibility import assert_accessible
+
+PASSWORD = "a-long-test-password"
+# Chromium reports each thing the CSP blocks in the console, naming the policy.
+CSP = "Content Security Policy"
+NEW_SUMMARY = "Helps muscles relax after they tighten; edited in the journey test."
+
+
+@pytest.fixture
+def editor_page(site, page):
+    """A browser signed in as an editor (staff, not a superuser), recording CSP violations."""
+    create_editor(username="dana", password=PASSWORD)
+    page.csp_violations = []
+    page.on("console", lambda message: page.csp_violations.append(message.text) if CSP in message.text else None)
+    page.goto(site + "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("dana")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Content").wait_for()
+    return page
+
+
+def save(page):
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.locator(".messagelist .success").wait_for()
+
+
+def food_row_amount(page, food: str):
+    """The amount box in the nutrient page's inline row for a food."""
+    row = page.locator("tr.form-row").filter(has=page.locator(f'select[name$="-food"] option[selected]:text-is("{food}")'))
+    return row.locator('input[name$="-amount"]')
+
+
+def test_an_editor_edits_previews_a_draft_publishes_and_restores_an_earlier_version(site, editor_page):
+    page = editor_page
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    old_summary = magnesium.summary
+    spinach_row = FoodSource.objects.filter(nutrient=magnesium, food__slug="spinach").exclude(amount=None).get()
+
+    # Edit the summary and the amount in spinach, on the nutrient's own page.
+    page.goto(f"{site}/admin/nutrients/nutrient/{magnesium.pk}/change/")
+    page.locator("#id_summary").fill(NEW_SUMMARY)
+    food_row_amount(page, "Spinach").fill("99")
+    save(page)
+    page.goto(site + "/nutrients/magnesium/")
+    assert page.locator(".lead").inner_text() == NEW_SUMMARY
+    assert page.get_by_role("row", name="Spinach").get_by_text("99 mg").count() == 1
+
+    # Set the food to draft: readers lose it, the editor previews it.
+    page.goto(f"{site}/admin/nutrients/food/{spinach_row.food_id}/change/")
+    page.locator("#id_status").select_option("draft")
+    save(page)
+    assert page.goto(site + "/foods/spinach/").status == 404
+    page.goto(f"{site}/admin/nutrients/food/{spinach_row.food_id}/change/")
+    page.get_by_role("link", name="View on site").click()
+    page.wait_for_url(site + "/preview/foods/spinach/")
+    assert page.get_by_text("Preview: not published.").is_visible()
+    assert page.get_by_role("heading", level=1).inner_text() == "Spinach"
+    assert_accessible(page)
+
+    # Publish it: readers see it again, with the new amount.
+    page.get_by_role("link", name="Edit it in admin").click()
+    page.locator("#id_status").select_option("published")
+    save(page)
+    assert page.goto(site + "/foods/spinach/").status == 200
+    assert page.get_by_role("row", name="Magnesium").get_by_text("99 mg").count() == 1
+
+    # Restore the nutrient's version from before the edit.
+    page.goto(f"{site}/admin/nutrients/nutrient/{magnesium.pk}/history/")
+    assert page.get_by_role("cell", name="dana").count() == 1
+    page.get_by_role("link", name="What changed").first.click()
+    assert page.get_by_role("cell", name=NEW_SUMMARY).is_visible()
+    page.go_back()
+    page.get_by_role("link", name="Restore this version").last.click()
+    assert page.locator("#id_summary").input_value() == old_summary
+    save(page)
+    page.goto(site + "/nutrients/magnesium/")
+    assert page.locator(".lead").inner_text() == old_summary
+    assert page.get_by_role("row", name="Spinach").get_by_text("99 mg").count() == 0
+
+    assert page.csp_violations == []
+
+
+def test_the_history_and_what_changed_pages_are_accessible(site, editor_page):
+    page = editor_page
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    page.goto(f"{site}/admin/nutrients/nutrient/{magnesium.pk}/change/")
+    page.locator("#id_summary").fill(NEW_SUMMARY)
+    save(page)
+    page.goto(f"{site}/admin/nutrients/nutrient/{magnesium.pk}/history/")
+    assert_accessible(page)
+    page.get_by_role("link", name="What changed").first.click()
+    assert_accessible(page)
+    assert page.csp_violations == []
+
+
+def test_the_lockout_page_is_clear_and_accessible(site, page):
+    create_editor(username="dana", password=PASSWORD)
+    for _ in range(5):
+        page.goto(site + "/admin/login/?next=/admin/")
+        page.get_by_label("Username").fill("dana")
+        page.get_by_label("Password").fill("not the password")
+        page.get_by_role("button", name="Log in").click()
+    assert page.get_by_role("heading", name="Sign-in paused").is_visible()
+    assert_accessible(page)
