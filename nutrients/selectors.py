@@ -55,7 +55,7 @@ def with_percent_dv(amounts):
         row.percent_dv_calculated = row.printed_percent_dv is None
         row.percent_dv = (
             units.percent_daily_value(row.amount, row.unit, row.nutrient, row.daily_value)
-            if row.percent_dv_calculated
+            if row.percent_dv_calculated and row.amount is not None  # a food named with no amount
             else row.printed_percent_dv
         )
     return amounts

@@ -14,6 +14,8 @@ def plain_number(value: Decimal) -> str:
 @register.filter
 def amount(row) -> str:
     """An amount or range with its unit: '83 mg', '128–141 mcg'."""
+    if row.amount is None:  # a food the sources name without an amount
+        return "no amount recorded"
     text = plain_number(row.amount)
     if row.amount_high is not None:
         text += f"–{plain_number(row.amount_high)}"
