@@ -39,7 +39,7 @@ class Site:
     """`make serve` on a free port with its own database file, cache directory
     and static files, in its own process group so that stop() ends it all."""
 
-    def __init__(self, workdir: Path, *, workers: int = 2, database: Path | None = None, cache: Path | None = None,
+    def __init__(self, workdir: Path, *, workers: int | None = 2, database: Path | None = None, cache: Path | None = None,
                  secret_key: str = "local-only-key-for-the-benchmark-and-tests-" + "x" * 20):
         workdir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -51,7 +51,8 @@ class Site:
             "DJANGO_CACHE_DIR": str(cache or workdir / "cache"),
             "DJANGO_STATIC_ROOT": str(workdir / "static"),
             "DJANGO_SECRET_KEY": secret_key,
-            "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{self.port} --workers {workers}",
+            # No worker count: as many as `make serve` starts.
+            "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{self.port}" + (f" --workers {workers}" if workers else ""),
         }
         self.process = None
 

@@ -8,6 +8,7 @@ import tempfile
 import uuid
 
 import pytest
+import redis
 from django import forms
 from django.apps import apps
 from django.core import serializers
@@ -76,11 +77,12 @@ def delete_a_food():
     return "/foods/", "/foods/spinach/", False
 
 
-def unlink_a_source():
-    magnesium = Nutrient.objects.get(slug="magnesium")
-    source = magnesium.sources.first()
-    magnesium.sources.remove(source)
-    return "/nutrients/magnesium/", f'href="{source.url}"', False
+def link_a_source():
+    source = Source.objects.create(
+        slug="new-review", title="A new review", publisher="A university", url="https://example.org/new-review"
+    )
+    Nutrient.objects.get(slug="magnesium").sources.add(source)
+    return "/nutrients/magnesium/", 'href="https://example.org/new-review"', True
 
 
 def unlink_a_symptom():
@@ -113,7 +115,7 @@ def restore_an_earlier_version():
     return "/nutrients/magnesium/", original, True
 
 
-CHANGES = [edit_summary, delete_a_food, unlink_a_source, unlink_a_symptom, load_a_fixture, restore_an_earlier_version]
+CHANGES = [edit_summary, delete_a_food, link_a_source, unlink_a_symptom, load_a_fixture, restore_an_earlier_version]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
@@ -282,16 +284,20 @@ def test_posts_always_reach_the_view(rf):
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="set REDIS_URL to test against a real Redis")
 def test_redis_shares_the_content_version_and_pages(client, content, settings, django_assert_num_queries):
+    prefix = f"legwell-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": f"legwell-test-{uuid.uuid4().hex}",
+            "KEY_PREFIX": prefix,
         }
     }
-    client.get("/nutrients/magnesium/")
-    with django_assert_num_queries(0):
+    try:
         client.get("/nutrients/magnesium/")
-    edit_summary()
-    assert "Edited in admin a moment ago." in client.get("/nutrients/magnesium/").text
-    cache.delete_many(["content-version"])
+        with django_assert_num_queries(0):
+            client.get("/nutrients/magnesium/")
+        edit_summary()
+        assert "Edited in admin a moment ago." in client.get("/nutrients/magnesium/").text
+    finally:
+        server = redis.Redis.from_url(os.environ["REDIS_URL"])
+        server.delete(*server.scan_iter(f"{prefix}:*"))

@@ -1,0 +1,191 @@
+"""`make bench`: load every reader page type and /healthz with wrk against the
+site as `make serve` runs it, on the fixture content and then on content 100
+times larger; then a minute of full-speed load with an admin edit in the
+middle. Prints a Markdown report and writes it to bench/results/latest.md.
+
+    .venv/bin/python -m bench.run [--duration 10] [--soak 60]
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import django
+
+from bench.harness import BASE_DIR, PYTHON, Editor, Site, fetch
+
+PAGES = {
+    "home": "/",
+    "nutrient list": "/nutrients/",
+    "nutrient": "/nutrients/magnesium/",
+    "symptom list": "/symptoms/",
+    "symptom": "/symptoms/restless-legs/",
+    "food list": "/foods/",
+    "food": "/foods/spinach/",
+    "compare": "/compare/",
+    "search": "/search/?q=magnesium",
+    "relief": "/relief/",
+    "about": "/about/",
+}
+HEALTHZ = "/healthz"
+THREADS, CONNECTIONS = 2, 16
+TARGET_RATIO, TARGET_P99_MS = 0.5, 50.0
+EDITOR, PASSWORD = "bench-editor", secrets.token_urlsafe(16)
+EDITED = "Edited in the admin during the soak."
+RESULTS = BASE_DIR / "bench" / "results"
+
+
+def wrk(url: str, seconds: int, paths: tuple[str, ...] = ()) -> dict:
+    """Requests per second, p99 latency in ms and errors of one wrk run: of url,
+    or of each of `paths` in turn."""
+    script = ["-s", str(BASE_DIR / "bench" / "pages.lua"), url, "--", *paths] if paths else [url]
+    output = subprocess.run(
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *script],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)$", output, re.M)
+    if not p99:
+        raise RuntimeError(f"wrk gave no latency distribution:\n{output}")
+    value, unit = p99.groups()
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = sum(map(int, socket_errors.groups())) if socket_errors else 0
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p99": float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit],
+        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+    }
+
+
+def count_queries(site: Site) -> dict[str, int]:
+    """Queries per request for each page, rendered in full (not from the cache)."""
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.queries", HEALTHZ, *PAGES.values()], cwd=BASE_DIR, capture_output=True, text=True,
+        env={**site.environment, "DJANGO_DEBUG": "true"}, check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def load_pages(site: Site, seconds: int) -> dict[str, dict]:
+    for path in [HEALTHZ, *PAGES.values()]:  # warm up: the first request renders and caches the page
+        assert fetch(site.url + path)[0] == 200, path
+    results = {"/healthz": wrk(site.url + HEALTHZ, seconds)}
+    for path in PAGES.values():
+        results[path] = wrk(site.url + path, seconds)
+    return results
+
+
+def table(results: dict, queries: dict, baseline_queries: dict | None) -> tuple[str, bool]:
+    healthz = results[HEALTHZ]["rps"]
+    lines = [
+        "| page | path | req/s | × /healthz | p99 ms | errors | queries |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    passed = True
+    for name, path in [("healthz", HEALTHZ), *PAGES.items()]:
+        row = results[path]
+        ratio = row["rps"] / healthz
+        same_queries = baseline_queries is None or queries[path] == baseline_queries[path]
+        ok = (path == HEALTHZ or ratio >= TARGET_RATIO) and row["errors"] == 0 and row["p99"] < TARGET_P99_MS
+        passed &= ok and same_queries
+        lines.append(
+            f"| {name} | `{path}` | {row['rps']:.0f} | {ratio:.2f} | {row['p99']:.1f} | {row['errors']} | "
+            f"{queries[path]}{'' if same_queries else ' (changed)'} |" + ("" if ok else " **missed target**")
+        )
+    return "\n".join(lines), passed
+
+
+def soak(site: Site, seconds: int) -> tuple[str, bool]:
+    """Full speed over every page for `seconds`, an admin edit and a questionnaire answer in the middle."""
+    marker = secrets.token_hex(8)
+    outcome = {}
+
+    def edit_during_load():
+        time.sleep(seconds / 3)
+        started = time.monotonic()
+        editor = Editor(site.url)
+        editor.log_in(EDITOR, PASSWORD)
+        changelist = fetch(site.url + "/admin/nutrients/nutrient/?q=magnesium", opener=editor.opener)[2].decode()
+        change = re.search(r'href="(/admin/nutrients/nutrient/\d+/change/)', changelist).group(1)
+        editor.change(change, "nutrient_form", summary=EDITED)
+        outcome["edit seconds"] = time.monotonic() - started
+        outcome["shown at once"] = EDITED in fetch(site.url + "/nutrients/magnesium/")[2].decode()
+        fetch(site.url + "/questionnaire/", data={"symptoms": "restless-legs", "note": f"answer-{marker}"})
+
+    editing = threading.Thread(target=edit_during_load)
+    editing.start()
+    result = wrk(site.url, seconds, paths=(HEALTHZ, *PAGES.values()))
+    editing.join()
+    answering = fetch(site.url + HEALTHZ)[0] == 200
+    logged = marker in site.log.read_text()
+    passed = result["errors"] == 0 and answering and outcome.get("shown at once") and not logged
+    report = "\n".join([
+        f"- {result['requests']} requests in {seconds} s ({result['rps']:.0f} req/s), p99 {result['p99']:.1f} ms,"
+        f" {result['errors']} errors",
+        f"- admin edit during the load: sign-in and save took {outcome.get('edit seconds', float('nan')):.1f} s;"
+        f" shown on the very next request: {'yes' if outcome.get('shown at once') else 'NO'}",
+        f"- server still answering /healthz after the load: {'yes' if answering else 'NO'}",
+        f"- a questionnaire answer posted during the load appears in the server log: {'YES' if logged else 'no'}",
+    ])
+    return report, passed
+
+
+def machine() -> str:
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("[")[0].strip()
+    return (
+        f"{os.cpu_count()} CPUs ({cpu.group(1) if cpu else platform.processor()}), {memory:.1f} GiB memory,"
+        f" {platform.platform()}; Python {platform.python_version()}, Django {django.get_version()}, {wrk_version};"
+        " gunicorn as `make serve` runs it (legwell/gunicorn.conf.py), SQLite, file cache;"
+        f" wrk -t{THREADS} -c{CONNECTIONS} on the same machine"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
+    parser.add_argument("--soak", type=int, default=60, help="seconds of full-speed load at the end (default 60)")
+    options = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="legwell-bench-"))
+    site = Site(workdir, workers=None)
+    sections, passed = [f"Machine: {machine()}", f"Load: {options.duration} s a page."], True
+    try:
+        site.start()
+        site.manage("createsuperuser", "--no-input", "--username", EDITOR, "--email", "bench@legwell.example",
+                    DJANGO_SUPERUSER_PASSWORD=PASSWORD)
+        baseline = None
+        for label, times in (("fixture content", 1), ("content 100 times larger", 100)):
+            if times > 1:
+                site.manage("generate_content", "--times", str(times))
+            queries = count_queries(site)
+            text, ok = table(load_pages(site, options.duration), queries, baseline)
+            baseline = baseline or queries
+            sections.append(f"### {label.capitalize()}\n\n{text}")
+            passed &= ok
+            print(sections[-1], "\n", flush=True)
+        text, ok = soak(site, options.soak)
+        sections.append(f"### {options.soak} s at full speed over every page, on the larger content\n\n{text}")
+        passed &= ok
+    finally:
+        site.stop()
+    report = "\n\n".join(sections + [f"Targets met: {'yes' if passed else 'NO'}"]) + "\n"
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(report)
+    print(report)
+    shutil.rmtree(workdir)
+    raise SystemExit(0 if passed else 1)
+
+
+if __name__ == "__main__":
+    main()
