@@ -32,7 +32,7 @@ serve: $(VENV)/.installed
 # Load every reader page with wrk (installed from Debian when missing); see bench/README.md.
 bench: $(VENV)/.installed
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 python:
 	@if [ -z "$(PYTHON)" ]; then \
