@@ -8,20 +8,23 @@ expire. Nothing ever calls cache.clear(), which would wipe a Redis that
 other things share.
 """
 
+import gzip
 import hashlib
+import re
 import secrets
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 
 VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
 # Longer query strings are never cached or even looked up: no reader page
 # needs one, and hashing junk costs time.
 MAX_QUERY_LENGTH = 512
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def content_version() -> str:
@@ -64,13 +67,11 @@ def allow_query_caching(response, form):
 
 
 def is_storable(request, response) -> bool:
-    """Only a complete, impersonal 200 page: nothing that set a cookie, read the
-    session, rendered a CSRF token or asked not to be stored."""
+    """Only an impersonal page: nothing that set a cookie, read the session,
+    rendered a CSRF token or asked not to be stored."""
     session = getattr(request, "session", None)
     return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
+        not response.cookies
         and not (session is not None and session.accessed)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "no-store" not in response.get("Cache-Control", "")
@@ -80,32 +81,63 @@ def is_storable(request, response) -> bool:
 
 
 def cached_page(view):
-    """Serve a reader page whole from the cache, with an ETag browsers revalidate.
-
-    Put it directly above the view function (inside @require_GET and
-    @vary_on_headers). Errors raised by the view (404) pass straight through,
-    so error pages are never stored.
-    """
+    """Mark a view's pages for PageCacheMiddleware to store whole. Put it
+    directly above the view function. Errors the view raises (404) are
+    answered by the error handlers, never marked, so never stored."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.page_cache = True
+        return response
+
+    return wrapper
+
+
+def from_cache(request, compressed: bytes, headers: dict) -> HttpResponse:
+    """A stored page: gzipped as stored for a client that accepts it (every
+    browser does), unzipped for one that does not. Reader pages hold no secret
+    (no CSRF token, nothing from a session), so compressing them is safe."""
+    response = HttpResponse(headers=headers)
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response.content = compressed
+        response["Content-Encoding"] = "gzip"
+        # Another representation of the same page: a weak ETag, as Django's GZipMiddleware gives.
+        response["ETag"] = f"W/{response['ETag']}"
+    else:
+        response.content = gzip.decompress(compressed)
+    response["Content-Length"] = len(response.content)
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves marked pages whole from the cache, with an ETag browsers revalidate.
+
+    It sits after SecurityMiddleware, the CSP middleware and WhiteNoise, so
+    every page it serves still gets their headers and static files never wait
+    for it; and before sessions, users, CSRF and URL resolving, which a cached
+    page does not need. What it stores is the response as those inner layers
+    finished it, their headers included, compressed once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         if request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
-            return view(request, *args, **kwargs)
+            return self.get_response(request)
         key = page_key(request)
         stored = cache.get(key)
         if stored is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if response.status_code != 200 or response.streaming:
+            response = self.get_response(request)
+            if not getattr(response, "page_cache", False) or response.status_code != 200 or response.streaming:
                 return response
             patch_cache_control(response, no_cache=True)
+            patch_vary_headers(response, ["Accept-Encoding"])
             set_response_etag(response)
-            if is_storable(request, response):
-                cache.set(key, (response.content, dict(response.headers)), PAGE_TIMEOUT)
-        else:
-            content, headers = stored
-            response = HttpResponse(content, headers=headers)
+            if not is_storable(request, response):
+                return get_conditional_response(request, etag=response["ETag"], response=response)
+            stored = (gzip.compress(response.content, mtime=0), dict(response.headers))
+            cache.set(key, stored, PAGE_TIMEOUT)
+        response = from_cache(request, *stored)
         return get_conditional_response(request, etag=response["ETag"], response=response)
-
-    return wrapper

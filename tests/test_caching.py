@@ -2,6 +2,7 @@
 them, any content change shows on the very next request, and nothing
 personal, broken or junk is ever stored."""
 
+import gzip
 import json
 import os
 import tempfile
@@ -20,10 +21,21 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.test.utils import CaptureQueriesContext
 
-from nutrients.cache import MAX_QUERY_LENGTH, allow_query_caching, cached_page, content_version
+from nutrients.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, allow_query_caching, cached_page, content_version
 from nutrients.models import Food, Nutrient, Source, Symptom, SymptomLink
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
+
+
+def served(view):
+    """A view as the site serves it: marked with @cached_page, rendered, behind the page cache."""
+    marked = cached_page(view)
+
+    def rendered(request):
+        response = marked(request)
+        return response.render() if hasattr(response, "render") else response
+
+    return PageCacheMiddleware(rendered)
 
 
 def served_from_cache(client, url, **headers) -> bool:
@@ -52,6 +64,18 @@ def test_browsers_revalidate_reader_pages_and_get_304_when_unchanged(client, con
     assert unchanged.content == b""
     stale = client.get("/symptoms/restless-legs/", headers={"If-None-Match": '"an-old-version"'})
     assert stale.status_code == 200
+
+
+def test_browsers_get_the_page_gzipped_once_and_revalidate_it_too(client, content):
+    plain = client.get("/nutrients/")
+    zipped = client.get("/nutrients/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content) / 3
+    assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert zipped["ETag"] == f"W/{plain['ETag']}"
+    again = client.get("/nutrients/", headers={"Accept-Encoding": "gzip", "If-None-Match": zipped["ETag"]})
+    assert again.status_code == 304
 
 
 def test_an_edit_changes_the_etag_so_browsers_fetch_the_new_page(client, content):
@@ -184,7 +208,7 @@ def test_junk_query_strings_are_answered_but_never_stored(client, content, query
 
 def test_a_query_string_too_long_for_any_page_skips_the_cache_entirely(rf):
     calls = []
-    view = cached_page(lambda request: calls.append(1) or HttpResponse("page"))
+    view = served(lambda request: calls.append(1) or HttpResponse("page"))
     url = "/page/?q=" + "x" * MAX_QUERY_LENGTH
     view(rf.get(url))
     view(rf.get(url))
@@ -199,14 +223,13 @@ class PaintForm(forms.Form):
 def paint_view(calls):
     """A page that validates its query string with a form, as compare and search do."""
 
-    @cached_page
     def view(request):
         calls.append(request.get_full_path())
         form = PaintForm(request.GET)
         status = 200 if form.is_valid() else 400
         return allow_query_caching(TemplateResponse(request, "error.html", {"title": "t", "message": "m"}, status=status), form)
 
-    return view
+    return served(view)
 
 
 @pytest.mark.parametrize(
@@ -227,7 +250,7 @@ def test_only_query_strings_the_pages_form_validates_are_stored(rf, first, secon
 
 
 def test_htmx_fragments_and_full_pages_are_cached_apart(rf):
-    view = cached_page(lambda request: HttpResponse("fragment" if request.headers.get("HX-Request") else "page"))
+    view = served(lambda request: HttpResponse("fragment" if request.headers.get("HX-Request") else "page"))
     assert view(rf.get("/p/")).content == b"page"
     assert view(rf.get("/p/", headers={"HX-Request": "true"})).content == b"fragment"
     assert view(rf.get("/p/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})).content == b"fragment"
@@ -237,7 +260,7 @@ def test_htmx_fragments_and_full_pages_are_cached_apart(rf):
 def test_each_host_name_gets_its_own_pages(rf, settings):
     # Pages carry their canonical address, which names the host.
     settings.ALLOWED_HOSTS = ["legwell.example", "www.legwell.example"]
-    view = cached_page(lambda request: HttpResponse(request.get_host()))
+    view = served(lambda request: HttpResponse(request.get_host()))
     assert view(rf.get("/p/", HTTP_HOST="legwell.example")).content == b"legwell.example"
     assert view(rf.get("/p/", HTTP_HOST="www.legwell.example")).content == b"www.legwell.example"
 
@@ -251,7 +274,7 @@ def test_responses_that_set_a_cookie_are_never_stored(rf):
         response.set_cookie("seen", "yes")
         return response
 
-    view = cached_page(personal)
+    view = served(personal)
     view(rf.get("/p/"))
     view(rf.get("/p/"))
     assert len(calls) == 2
@@ -266,7 +289,7 @@ def test_a_page_that_reads_the_session_is_never_stored(rf):
         calls.append(request.session.get("name"))
         return HttpResponse("hello")
 
-    view = cached_page(reads_session)
+    view = served(reads_session)
     for _ in range(2):
         request = rf.get("/p/")
         request.session = SessionStore()
@@ -274,9 +297,17 @@ def test_a_page_that_reads_the_session_is_never_stored(rf):
     assert len(calls) == 2
 
 
+def test_pages_not_marked_for_the_cache_are_never_stored(rf):
+    calls = []
+    view = PageCacheMiddleware(lambda request: calls.append(1) or HttpResponse("a questionnaire page"))
+    view(rf.get("/questionnaire/"))
+    view(rf.get("/questionnaire/"))
+    assert len(calls) == 2
+
+
 def test_posts_always_reach_the_view(rf):
     calls = []
-    view = cached_page(lambda request: calls.append(1) or HttpResponse("answered"))
+    view = served(lambda request: calls.append(1) or HttpResponse("answered"))
     view(rf.post("/questionnaire/", {"symptom": "cramps"}))
     view(rf.post("/questionnaire/", {"symptom": "cramps"}))
     assert len(calls) == 2

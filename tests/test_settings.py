@@ -144,3 +144,4 @@ def test_sqlite_is_safe_under_several_workers(monkeypatch, tmp_path, django_db_b
         assert cursor.execute("PRAGMA busy_timeout").fetchone() == (20000,)
     connection.close()
     assert connection.transaction_mode == "IMMEDIATE"
+    assert production["DATABASES"]["default"]["CONN_MAX_AGE"] == 60  # each worker keeps its connection
