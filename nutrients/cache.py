@@ -21,6 +21,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 
 VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
+# Pages for a query string (searches, comparisons) can be many: keep them briefly.
+QUERY_PAGE_TIMEOUT = 60 * 10
 # Longer query strings are never cached or even looked up: no reader page
 # needs one, and hashing junk costs time.
 MAX_QUERY_LENGTH = 512
@@ -59,11 +61,11 @@ def page_key(request) -> str:
     return f"page:{content_version()}:{digest}"
 
 
-def allow_query_caching(response, form):
-    """Let the page cache keep a response to a query string, once the page's own
-    form has validated every parameter in it (so junk cannot fill the cache)."""
-    response.cacheable_query = form.is_valid() and set(form.data) <= set(form.fields)
-    return response
+def query_validated(request, response) -> bool:
+    """Whether the page's own form, passed to its template as `form`, read the
+    query string and found every parameter in it known and valid."""
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    return form is not None and form.is_bound and form.is_valid() and set(request.GET) <= set(form.fields)
 
 
 def is_storable(request, response) -> bool:
@@ -76,19 +78,22 @@ def is_storable(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "no-store" not in response.get("Cache-Control", "")
         and "private" not in response.get("Cache-Control", "")
-        and (not request.GET or getattr(response, "cacheable_query", False))
+        and (not request.GET or response.query_validated)
     )
 
 
 def cached_page(view):
     """Mark a view's pages for PageCacheMiddleware to store whole. Put it
     directly above the view function. Errors the view raises (404) are
-    answered by the error handlers, never marked, so never stored."""
+    answered by the error handlers, never marked, so never stored; a page with
+    a query string is stored only when its form validated all of it, so junk
+    parameters cannot fill the cache."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.page_cache = True
+        response.query_validated = bool(request.GET) and query_validated(request, response)
         return response
 
     return wrapper
@@ -138,6 +143,6 @@ class PageCacheMiddleware:
             if not is_storable(request, response):
                 return get_conditional_response(request, etag=response["ETag"], response=response)
             stored = (gzip.compress(response.content, mtime=0), dict(response.headers))
-            cache.set(key, stored, PAGE_TIMEOUT)
+            cache.set(key, stored, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
         response = from_cache(request, *stored)
         return get_conditional_response(request, etag=response["ETag"], response=response)

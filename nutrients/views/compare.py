@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from .. import comparison, selectors
+from ..cache import cached_page
 from ..forms.compare import CompareForm
 
 TEMPLATE = "nutrients/compare.html"
@@ -27,6 +28,7 @@ def read_table(request) -> tuple[CompareForm, comparison.Comparison | None]:
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def compare(request):
     form, table = read_table(request)
     template = TEMPLATE

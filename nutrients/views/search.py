@@ -3,11 +3,13 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from .. import search, selectors
+from ..cache import cached_page
 from ..forms.search import SearchForm
 
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def search_page(request):
     """Results for ?q=, grouped by type; htmx asks for the results region only, as one types."""
     form = SearchForm(request.GET)
