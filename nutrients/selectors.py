@@ -49,15 +49,19 @@ def food_amounts():
 
 
 def with_percent_dv(amounts):
-    """Attach percent_dv (as printed, else calculated) to each food amount."""
+    """Attach percent_dv and percent_dv_high (for a range): as printed, else calculated.
+
+    A food the sources name without an amount gets neither.
+    """
     amounts = list(amounts)
     for row in amounts:
         row.percent_dv_calculated = row.printed_percent_dv is None
-        row.percent_dv = (
-            units.percent_daily_value(row.amount, row.unit, row.nutrient, row.daily_value)
-            if row.percent_dv_calculated and row.amount is not None  # a food named with no amount
-            else row.printed_percent_dv
-        )
+        row.percent_dv = row.printed_percent_dv
+        row.percent_dv_high = None
+        if row.percent_dv_calculated and row.amount is not None:
+            row.percent_dv = units.percent_daily_value(row.amount, row.unit, row.nutrient, row.daily_value)
+            if row.amount_high is not None:
+                row.percent_dv_high = units.percent_daily_value(row.amount_high, row.unit, row.nutrient, row.daily_value)
     return amounts
 
 
