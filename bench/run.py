@@ -79,19 +79,20 @@ def count_queries(site: Site) -> dict[str, int]:
 
 
 def load_pages(site: Site, seconds: int) -> dict[str, dict]:
-    for path in [HEALTHZ, *PAGES.values()]:  # warm up: the first request renders and caches the page
+    results = {}
+    for path in [HEALTHZ, *PAGES.values()]:
+        started = time.monotonic()  # the first request renders the page and caches it
         assert fetch(site.url + path)[0] == 200, path
-    results = {"/healthz": wrk(site.url + HEALTHZ, seconds)}
-    for path in PAGES.values():
-        results[path] = wrk(site.url + path, seconds)
+        first = (time.monotonic() - started) * 1000
+        results[path] = wrk(site.url + path, seconds) | {"first": first}
     return results
 
 
 def table(results: dict, queries: dict, baseline_queries: dict | None) -> tuple[str, bool]:
     healthz = results[HEALTHZ]["rps"]
     lines = [
-        "| page | path | req/s | × /healthz | p99 ms | errors | queries |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| page | path | req/s | × /healthz | p99 ms | errors | queries | first request ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     passed = True
     for name, path in [("healthz", HEALTHZ), *PAGES.items()]:
@@ -102,7 +103,8 @@ def table(results: dict, queries: dict, baseline_queries: dict | None) -> tuple[
         passed &= ok and same_queries
         lines.append(
             f"| {name} | `{path}` | {row['rps']:.0f} | {ratio:.2f} | {row['p99']:.1f} | {row['errors']} | "
-            f"{queries[path]}{'' if same_queries else ' (changed)'} |" + ("" if ok else " **missed target**")
+            f"{queries[path]}{'' if same_queries else ' (changed)'} | {row['first']:.0f} |"
+            + ("" if ok else " **missed target**")
         )
     return "\n".join(lines), passed
 
@@ -142,6 +144,10 @@ def soak(site: Site, seconds: int) -> tuple[str, bool]:
     return report, passed
 
 
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def machine() -> str:
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
     memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024
@@ -161,7 +167,12 @@ def main():
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="legwell-bench-"))
     site = Site(workdir, workers=None)
-    sections, passed = [f"Machine: {machine()}", f"Load: {options.duration} s a page."], True
+    sections = [
+        f"Machine: {machine()}",
+        f"Load: wrk -t{THREADS} -c{CONNECTIONS} -d{options.duration}s -H '{ACCEPT_GZIP}' on each page in turn;"
+        f" load average before: {load_average()}.",
+    ]
+    passed = True
     try:
         site.start()
         site.manage("createsuperuser", "--no-input", "--username", EDITOR, "--email", "bench@legwell.example",
@@ -181,6 +192,7 @@ def main():
         passed &= ok
     finally:
         site.stop()
+    sections.append(f"Load average after: {load_average()} (other work on the machine skews the numbers).")
     report = "\n\n".join(sections + [f"Targets met: {'yes' if passed else 'NO'}"]) + "\n"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(report)
