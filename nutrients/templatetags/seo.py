@@ -4,6 +4,7 @@ title reused in Open Graph tags, and JSON-LD data blocks."""
 import json
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
@@ -24,7 +25,11 @@ def ld_json(data) -> str:
 
 
 def origin(request) -> str:
-    return request.build_absolute_uri("/").removesuffix("/")
+    try:
+        return request.build_absolute_uri("/").removesuffix("/")
+    except DisallowedHost:
+        # The 400 page for a Host header not in ALLOWED_HOSTS: no address to name.
+        return ""
 
 
 @register.simple_tag(takes_context=True)
