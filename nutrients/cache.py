@@ -1,7 +1,7 @@
 """Whole-page caching for reader pages, invalidated by a content version.
 
-Every reader page is stored whole in Django's cache under a key that holds
-the current content version. Any change to the content stores a new version
+Views marked @cached_page are stored whole by PageCacheMiddleware in
+Django's cache, under a key that holds the current content version. Any change to the content stores a new version
 (see signals.py), so the very next request to any process or host sharing
 the cache looks up new keys and renders fresh pages; the old entries simply
 expire. Nothing ever calls cache.clear(), which would wipe a Redis that
@@ -93,7 +93,7 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.page_cache = True
-        response.query_validated = bool(request.GET) and query_validated(request, response)
+        response.query_validated = query_validated(request, response)
         return response
 
     return wrapper
