@@ -82,7 +82,8 @@ def test_the_first_page_is_an_ordinary_indexable_cacheable_page_without_a_cookie
     page = client.get(URL)
     assert "noindex" not in page.text
     assert "X-Robots-Tag" not in page.headers
-    assert "no-store" not in page.get("Cache-Control", "")
+    assert page["Cache-Control"] == "no-cache"  # kept by the page cache and browsers, revalidated by ETag
+    assert page["ETag"]
     assert not page.cookies
     assert "csrfmiddlewaretoken" not in page.text
 
@@ -108,6 +109,18 @@ def test_continue_leads_to_the_next_question_carrying_every_answer_so_far(client
     assert ("step", following) in carried
     for name, values in answers.items():
         assert all((name, value) in carried for value in values)
+
+
+def test_the_first_page_is_served_from_the_page_cache_the_second_time(client, content, django_assert_num_queries):
+    client.get(URL)
+    with django_assert_num_queries(0):
+        assert client.get(URL).status_code == 200
+
+
+def test_no_step_is_ever_kept_in_the_cache(client, content, django_assert_num_queries):
+    post(client, "signs", **answered("symptoms"))
+    with django_assert_num_queries(3):
+        post(client, "signs", **answered("symptoms"))
 
 
 def test_every_step_after_the_first_is_private(client, content):
@@ -402,3 +415,13 @@ def test_the_result_runs_at_most_ten_queries_for_one_symptom_or_all(client, cont
         post(client, "check", **answered("check", symptoms=["night-cramps"]))
     with django_assert_max_num_queries(10):
         post(client, "check", **answered("check", symptoms=every, timing=["walking"], circumstances=["little-sun"]))
+
+
+# Ways in
+
+
+def test_the_home_page_and_the_navigation_lead_to_the_questionnaire(client, content):
+    home = client.get("/")
+    assert re.search(r'<h3><a href="/questionnaire/">Answer a few questions</a></h3>', home.text)
+    page = client.get(URL)
+    assert '<a href="/questionnaire/" aria-current="page">Questionnaire</a>' in page.text

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from .. import ranking, selectors
+from ..cache import cached_page
 from ..forms.questionnaire import QUESTIONS, QuestionnaireForm, Tampered
 
 TEMPLATE = "nutrients/questionnaire.html"
@@ -34,8 +35,9 @@ def questionnaire(request):
 
 
 @require_GET
+@cached_page
 def start(request):
-    """The introduction and the first question: an ordinary, indexable page."""
+    """The introduction and the first question: a reader page like any other, indexed and cached."""
     form = QuestionnaireForm(**selectors.questionnaire_options())
     return TemplateResponse(
         request, TEMPLATE, {"form": form, "page": "signs", "question": form.question(page="signs"), "first": True}

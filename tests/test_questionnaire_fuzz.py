@@ -1,0 +1,83 @@
+"""No combination of answers, buttons or tampering makes the questionnaire answer with a 5xx."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+URL = "/questionnaire/"
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# Values the pages offer (slugs from the site's content), so that many
+# examples get past the first check and reach later pages and the result.
+OFFERED = {
+    "step": ["signs", "urgent", "symptoms", "timing", "diet", "age", "circumstances", "check", "result"],
+    "goto": ["next", "back", "signs", "symptoms", "timing", "diet", "age", "circumstances"],
+    "checking": ["yes"],
+    "signs": ["none", "dvt-one-leg", "cauda-equina", "stroke-numbness"],
+    "symptoms": ["none", "night-cramps", "numbness", "tingling", "restless-legs", "bone-pain", "leg-fatigue"],
+    "timing": ["none", "night", "exercise", "rest", "walking"],
+    "diet": ["omnivore", "vegetarian", "vegan"],
+    "age": ["none", "age-51-70", "age-71-plus"],
+    "circumstances": ["none", "little-sun", "pregnancy", "heavy-sweating", "absorption-conditions"],
+}
+JUNK = st.one_of(
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
+    st.binary(max_size=20).map(lambda raw: raw.decode("latin-1")),
+    st.sampled_from(["claudication", "NONE", "vitamin-b12", "x" * 5000, "%00", "' OR 1=1 --"]),
+)
+
+
+def offered_or_junk(name: str):
+    return st.lists(st.one_of(st.sampled_from(OFFERED[name]), JUNK), max_size=4)
+
+
+QUESTIONS = ["signs", "symptoms", "timing", "diet", "age", "circumstances"]
+
+
+def answer(name: str):
+    """An answer a page could send: "none", or some of the other choices (one for a one-answer field)."""
+    values = [value for value in OFFERED[name] if value != "none"]
+    most = 3 if name in ("signs", "symptoms", "timing", "circumstances") else 1
+    chosen = st.lists(st.sampled_from(values), min_size=1, max_size=most, unique=True)
+    return st.one_of(chosen, st.just(["none"])) if "none" in OFFERED[name] else chosen
+
+
+def left_blank(form: dict):
+    """The same form with at most one question left unanswered, as a visitor might."""
+    return st.sampled_from([None, *QUESTIONS]).map(lambda blank: {k: [] if k == blank else v for k, v in form.items()})
+
+
+PLAUSIBLE = st.fixed_dictionaries(
+    {name: answer(name) for name in OFFERED} | {"checking": st.sampled_from([[], ["yes"]])}
+).flatmap(left_blank)
+NAMES = st.one_of(st.sampled_from(list(OFFERED)), st.text(max_size=10).map(lambda name: name.replace("\x00", "")))
+TAMPERED = st.lists(NAMES, max_size=10, unique=True).flatmap(
+    lambda names: st.fixed_dictionaries(
+        {name: offered_or_junk(name) if name in OFFERED else st.lists(JUNK, max_size=2) for name in names}
+    )
+)
+
+
+def assert_no_server_error(response):
+    assert response.status_code < 500, response.content[:500]
+    assert response.status_code in (200, 400)
+
+
+@FUZZ
+@given(form=PLAUSIBLE, htmx=st.booleans())
+def test_any_combination_of_offered_answers_gets_a_page_or_a_clear_400(client, content, form, htmx):
+    response = client.post(URL, form, headers={"HX-Request": "true"} if htmx else {})
+    assert_no_server_error(response)
+
+
+@FUZZ
+@given(form=TAMPERED)
+def test_any_tampered_form_gets_a_page_or_a_clear_400(client, content, form):
+    assert_no_server_error(client.post(URL, form))
+
+
+@FUZZ
+@given(body=st.binary(max_size=300), content_type=st.sampled_from(
+    ["application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "text/plain", "application/json"]
+))
+def test_any_raw_body_gets_a_page_or_a_clear_400(client, content, body, content_type):
+    assert_no_server_error(client.generic("POST", URL, body, content_type=content_type))
