@@ -24,12 +24,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fetch(url: str, data: dict | None = None, headers: dict | None = None, opener=None):
+def fetch(url: str, data: dict | None = None, headers: dict | None = None, opener=None, timeout: float = 10):
     """(status, headers, body) of one request; 4xx and 5xx are answers too."""
     body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
     request = urllib.request.Request(url, data=body, headers=headers or {})
     try:
-        with (opener or urllib.request.build_opener()).open(request, timeout=10) as response:
+        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -141,21 +141,27 @@ class FormFields(HTMLParser):
 
 
 class Editor:
-    """An editor in the Django admin, over plain HTTP like a browser."""
+    """An editor in the Django admin, over plain HTTP like a browser, patient
+    enough for a server under full load."""
+
+    TIMEOUT = 120
 
     def __init__(self, site_url: str):
         self.site_url = site_url
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
     def submit(self, path: str, form_id: str, changes: dict) -> tuple[int, bytes]:
-        status, _, page = fetch(self.site_url + path, opener=self.opener)
+        status, _, page = self.fetch(path)
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
         parser = FormFields(form_id)
         parser.feed(page.decode())
         fields = [(name, value) for name, value in parser.fields if name not in changes] + list(changes.items())
-        status, _, page = fetch(self.site_url + path, data=fields, opener=self.opener)
+        status, _, page = self.fetch(path, data=fields)
         return status, page
+
+    def fetch(self, path: str, data=None):
+        return fetch(self.site_url + path, data=data, opener=self.opener, timeout=self.TIMEOUT)
 
     def log_in(self, username: str, password: str) -> None:
         status, page = self.submit("/admin/login/?next=/admin/", "login-form", {"username": username, "password": password})

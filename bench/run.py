@@ -79,65 +79,80 @@ def count_queries(site: Site) -> dict[str, int]:
 
 
 def load_pages(site: Site, seconds: int) -> dict[str, dict]:
+    """wrk on each page, each right after a run on /healthz to compare it with:
+    on a shared machine, other work comes and goes between runs."""
     results = {}
-    for path in [HEALTHZ, *PAGES.values()]:
+    for path in PAGES.values():
         started = time.monotonic()  # the first request renders the page and caches it
-        assert fetch(site.url + path)[0] == 200, path
+        assert fetch(site.url + path, timeout=120)[0] == 200, path
         first = (time.monotonic() - started) * 1000
-        results[path] = wrk(site.url + path, seconds) | {"first": first}
+        healthz = wrk(site.url + HEALTHZ, seconds)
+        results[path] = wrk(site.url + path, seconds) | {"first": first, "healthz": healthz}
     return results
 
 
 def table(results: dict, queries: dict, baseline_queries: dict | None) -> tuple[str, bool]:
-    healthz = results[HEALTHZ]["rps"]
     lines = [
-        "| page | path | req/s | × /healthz | p99 ms | errors | queries | first request ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| page | path | req/s | /healthz req/s just before | ratio | p99 ms | errors | queries | first request ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     passed = True
-    for name, path in [("healthz", HEALTHZ), *PAGES.items()]:
+    for name, path in PAGES.items():
         row = results[path]
-        ratio = row["rps"] / healthz
-        same_queries = baseline_queries is None or queries[path] == baseline_queries[path]
-        ok = (path == HEALTHZ or ratio >= TARGET_RATIO) and row["errors"] == 0 and row["p99"] < TARGET_P99_MS
+        healthz = row["healthz"]
+        ratio = row["rps"] / healthz["rps"]
+        same_queries = queries[path] == (baseline_queries or queries)[path]
+        ok = ratio >= TARGET_RATIO and row["errors"] + healthz["errors"] == 0 and row["p99"] < TARGET_P99_MS
         passed &= ok and same_queries
         lines.append(
-            f"| {name} | `{path}` | {row['rps']:.0f} | {ratio:.2f} | {row['p99']:.1f} | {row['errors']} | "
-            f"{queries[path]}{'' if same_queries else ' (changed)'} | {row['first']:.0f} |"
+            f"| {name} | `{path}` | {row['rps']:.0f} | {healthz['rps']:.0f} | {ratio:.2f} | {row['p99']:.1f} |"
+            f" {row['errors']} | {queries[path]}{'' if same_queries else ' (changed)'} | {row['first']:.0f} |"
             + ("" if ok else " **missed target**")
         )
+    healthz_p99 = max(row["healthz"]["p99"] for row in results.values())
+    lines.append(f"\n/healthz runs {queries[HEALTHZ]} query; its worst p99 here: {healthz_p99:.1f} ms.")
     return "\n".join(lines), passed
+
+
+def edit_during_load(site: Site, delay: float, marker: str) -> dict:
+    """Sign in to the admin, change magnesium's summary and check the page shows it;
+    then post a questionnaire answer holding `marker`."""
+    time.sleep(delay)
+    started = time.monotonic()
+    editor = Editor(site.url)
+    try:
+        editor.log_in(EDITOR, PASSWORD)
+        changelist = editor.fetch("/admin/nutrients/nutrient/?q=magnesium")[2].decode()
+        change = re.search(r'href="(/admin/nutrients/nutrient/\d+/change/)', changelist).group(1)
+        editor.change(change, "nutrient_form", summary=EDITED)
+    except (OSError, RuntimeError, AttributeError) as error:
+        return {"error": repr(error)}
+    outcome = {"seconds": time.monotonic() - started}
+    outcome["shown"] = EDITED in editor.fetch("/nutrients/magnesium/")[2].decode()
+    editor.fetch("/questionnaire/", data={"symptoms": "restless-legs", "note": f"answer-{marker}"})
+    return outcome
 
 
 def soak(site: Site, seconds: int) -> tuple[str, bool]:
     """Full speed over every page for `seconds`, an admin edit and a questionnaire answer in the middle."""
     marker = secrets.token_hex(8)
     outcome = {}
-
-    def edit_during_load():
-        time.sleep(seconds / 3)
-        started = time.monotonic()
-        editor = Editor(site.url)
-        editor.log_in(EDITOR, PASSWORD)
-        changelist = fetch(site.url + "/admin/nutrients/nutrient/?q=magnesium", opener=editor.opener)[2].decode()
-        change = re.search(r'href="(/admin/nutrients/nutrient/\d+/change/)', changelist).group(1)
-        editor.change(change, "nutrient_form", summary=EDITED)
-        outcome["edit seconds"] = time.monotonic() - started
-        outcome["shown at once"] = EDITED in fetch(site.url + "/nutrients/magnesium/")[2].decode()
-        fetch(site.url + "/questionnaire/", data={"symptoms": "restless-legs", "note": f"answer-{marker}"})
-
-    editing = threading.Thread(target=edit_during_load)
+    editing = threading.Thread(target=lambda: outcome.update(edit_during_load(site, seconds / 3, marker)))
     editing.start()
     result = wrk(site.url, seconds, paths=(HEALTHZ, *PAGES.values()))
     editing.join()
     answering = fetch(site.url + HEALTHZ)[0] == 200
     logged = marker in site.log.read_text()
-    passed = result["errors"] == 0 and answering and outcome.get("shown at once") and not logged
+    passed = result["errors"] == 0 and answering and outcome.get("shown", False) and not logged
+    edit = (
+        f"failed: {outcome['error']}" if "error" in outcome else
+        f"sign-in, search and save took {outcome['seconds']:.1f} s; shown on the very next request:"
+        f" {'yes' if outcome['shown'] else 'NO'}"
+    )
     report = "\n".join([
         f"- {result['requests']} requests in {seconds} s ({result['rps']:.0f} req/s), p99 {result['p99']:.1f} ms,"
         f" {result['errors']} errors",
-        f"- admin edit during the load: sign-in and save took {outcome.get('edit seconds', float('nan')):.1f} s;"
-        f" shown on the very next request: {'yes' if outcome.get('shown at once') else 'NO'}",
+        f"- an admin edit during the load: {edit}",
         f"- server still answering /healthz after the load: {'yes' if answering else 'NO'}",
         f"- a questionnaire answer posted during the load appears in the server log: {'YES' if logged else 'no'}",
     ])

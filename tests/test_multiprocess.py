@@ -47,7 +47,7 @@ def test_an_admin_edit_on_one_server_shows_at_once_on_the_other(servers):
 
     editor = Editor(first.url)
     editor.log_in(EDITOR, PASSWORD)
-    changelist = fetch(first.url + "/admin/nutrients/symptom/?q=night+cramps", opener=editor.opener)[2].decode()
+    changelist = editor.fetch("/admin/nutrients/symptom/?q=night+cramps")[2].decode()
     change = re.search(r'href="(/admin/nutrients/symptom/\d+/change/)', changelist).group(1)
     editor.change(change, "symptom_form", description="Edited on the first server.")
 
