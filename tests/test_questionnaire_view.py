@@ -222,6 +222,7 @@ def test_continuing_past_the_warning_leads_to_the_symptoms_and_back_returns_to_t
     back = post(client, "urgent", "back", signs=["dvt-one-leg"])
     assert h1(back) == HEADINGS["signs"]
     assert checked(back) == ["dvt-one-leg"]
+    assert 'value="back"' not in back.text  # the first question has nothing before it
 
 
 # Back and Change keep the answers
