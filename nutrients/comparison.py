@@ -34,10 +34,10 @@ DIETS = {"": "Any diet", "vegetarian": "Vegetarian", "vegan": "Vegan"}
 SORTS = {
     "name": "Name, A to Z",
     "-name": "Name, Z to A",
-    "-evidence": "Supplement evidence, strongest first",
-    "evidence": "Supplement evidence, weakest first",
-    "-strength": "Link to the symptom, strongest first",
-    "strength": "Link to the symptom, weakest first",
+    "-evidence": "Evidence, strongest first",
+    "evidence": "Evidence, weakest first",
+    "-strength": "Link strength, strongest first",
+    "strength": "Link strength, weakest first",
 }
 DEFAULT_SORT = "name"
 FIRST_DIRECTION = {"name": "name", "evidence": "-evidence", "strength": "-strength"}

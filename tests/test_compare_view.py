@@ -202,7 +202,7 @@ def test_bad_input_gets_a_400_page_with_the_message_and_the_form(client, content
     assert page.status_code == 400
     assert "<h1>Compare nutrients</h1>" in page.text
     assert "There is a problem" in page.text and message in page.text
-    assert '<form id="compare-form"' in page.text
+    assert '<form method="get" action="/compare/"' in page.text
     assert 'href="/compare/">Start again with the full table</a>' in page.text
     assert "x" * 1000 not in page.text  # a huge value is not echoed back
 
