@@ -426,3 +426,4 @@ def test_the_home_page_and_the_navigation_lead_to_the_questionnaire(client, cont
     assert re.search(r'<h3><a href="/questionnaire/">Answer a few questions</a></h3>', home.text)
     page = client.get(URL)
     assert '<a href="/questionnaire/" aria-current="page">Questionnaire</a>' in page.text
+    assert "/questionnaire/</loc>" in client.get("/sitemap.xml").text  # people search for it

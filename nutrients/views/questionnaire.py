@@ -26,8 +26,8 @@ UNREADABLE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartP
 
 
 # The questionnaire changes nothing on the server: it stores no answer and acts
-# for no account, so a forged post could do no harm. Exempting it from CSRF
-# keeps it free of the CSRF cookie, like every reader page.
+# for no account, so a forged post could do no harm. Exempt from CSRF, it posts
+# without a token and so needs no CSRF cookie, like every reader page.
 @csrf_exempt
 @sensitive_post_parameters()
 def questionnaire(request):
