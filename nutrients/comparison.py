@@ -107,6 +107,11 @@ class Comparison:
         return caption(kind=filters.kind, symptom_name=name, diet=filters.diet, side_by_side=self.side_by_side)
 
     @property
+    def href(self) -> str:
+        """The address of exactly this view."""
+        return address("nutrients:compare", self.filters.as_query())
+
+    @property
     def full_table_href(self) -> str:
         """This view with no nutrients ticked: back to one row a nutrient."""
         return address("nutrients:compare", self.filters.as_query(nutrients=()))

@@ -68,6 +68,16 @@ def test_an_htmx_request_gets_only_the_results_with_the_filters_and_status_out_o
     assert body_rows(page) == published_names(symptom_links__symptom__slug="restless-legs")
 
 
+def test_htmx_pushes_the_short_address_of_the_view(client, content):
+    everything_the_form_sends = {
+        "symptom": "restless-legs", "kind": "", "diet": "", "sort": "name", "columns": ["function", "foods"],
+    }
+    page = client.get(URL, everything_the_form_sends, headers=HTMX)
+    assert page["HX-Push-Url"] == "/compare/?symptom=restless-legs&columns=function&columns=foods"
+    assert "HX-Push-Url" not in client.get(URL, {"symptom": "gout"}, headers=HTMX)
+    assert "HX-Push-Url" not in client.get(URL, everything_the_form_sends)
+
+
 def test_a_history_restore_gets_the_full_page(client, content):
     page = client.get(URL, {"kind": "mineral"}, headers={**HTMX, "HX-History-Restore-Request": "true"})
     assert "<html" in page.text and "<h1>Compare nutrients</h1>" in page.text

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from .. import comparison, selectors
 from ..cache import cached_page
@@ -31,10 +32,14 @@ def read_table(request) -> tuple[CompareForm, comparison.Comparison | None]:
 @cached_page
 def compare(request):
     form, table = read_table(request)
-    template = TEMPLATE
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#table"
-    return TemplateResponse(request, template, {"form": form, "table": table}, status=400 if table is None else 200)
+    context, status = {"form": form, "table": table}, 400 if table is None else 200
+    if not request.htmx or request.htmx.history_restore_request:
+        return TemplateResponse(request, TEMPLATE, context, status=status)
+    response = TemplateResponse(request, TEMPLATE + "#table", context, status=status)
+    if table:
+        # Push the short address (defaults left out) rather than every field the form sent.
+        push_url(response, table.href)
+    return response
 
 
 @require_GET
