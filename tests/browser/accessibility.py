@@ -9,3 +9,15 @@ def assert_accessible(page):
     """axe-core finds no WCAG 2.2 A/AA violation (nor best-practice one) on the page as it is now."""
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def assert_accessible_without_js(page):
+    """axe runs in JavaScript, and hangs in a page that has it switched off: check a copy of
+    exactly what this page shows, in a page with JavaScript on the same site."""
+    copy = page.context.browser.new_context().new_page()
+    try:
+        copy.goto(page.url)
+        copy.set_content(page.content())
+        assert_accessible(copy)
+    finally:
+        copy.context.close()

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import assert_accessible
+from tests.browser.accessibility import assert_accessible, assert_accessible_without_js
 
 MARKER = "window.legwellMarker"
 SYMPTOMS = "Which leg symptoms do you have?"
@@ -28,18 +28,6 @@ def answer_and_continue(page, labels: list[str], *, then: str):
     for label in labels:
         page.get_by_label(label, exact=True).check()
     press(page, "Continue", then=then)
-
-
-def assert_accessible_without_js(page):
-    """axe runs in JavaScript, and hangs in a page that has it switched off: check a copy of
-    exactly what this page shows, in a page with JavaScript on the same site."""
-    copy = page.context.browser.new_context().new_page()
-    try:
-        copy.goto(page.url)
-        copy.set_content(page.content())
-        assert_accessible(copy)
-    finally:
-        copy.context.close()
 
 
 def pdf_pages(pdf: bytes) -> int:
