@@ -131,7 +131,8 @@ def test_a_search_page_is_canonical_with_its_query(client, content):
 
 
 def test_titles_and_descriptions_are_unique_across_every_page(client, content):
-    pages = [client.get(url) for url in [*PAGE_TYPES.values(), *published_detail_urls()]]
+    urls = dict.fromkeys([*PAGE_TYPES.values(), *published_detail_urls()])  # each page once
+    pages = [client.get(url) for url in urls]
     titles = [title(page) for page in pages]
     descriptions = [meta(page, "name", "description") for page in pages]
     assert len(set(titles)) == len(titles), sorted(titles)
