@@ -134,3 +134,14 @@ def test_each_page_runs_the_same_few_queries_with_ten_times_the_content(client, 
     after = query_counts(client)
     assert after == before
     assert max(after.values()) <= MAX_QUERIES
+
+
+@pytest.mark.parametrize("url", ["/", "/nutrients/magnesium/", "/compare/", "/search/?q=iron", "/healthz"])
+def test_head_requests_from_link_checkers_and_load_balancers_are_answered(client, content, url):
+    page = client.head(url)
+    assert page.status_code == 200
+    assert page.content == b""
+
+
+def test_other_methods_are_refused(client, content):
+    assert client.post("/nutrients/magnesium/").status_code == 405

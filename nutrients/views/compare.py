@@ -5,7 +5,7 @@ import csv
 
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
@@ -27,7 +27,7 @@ def read_table(request) -> tuple[CompareForm, comparison.Comparison | None]:
     return form, comparison.build(nutrients=rows, filters=filters, symptom_name=form.symptom_name())
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @cached_page
 def compare(request):
@@ -42,7 +42,7 @@ def compare(request):
     return response
 
 
-@require_GET
+@require_safe
 def compare_csv(request):
     form, table = read_table(request)
     if table is None:

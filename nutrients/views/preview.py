@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 
@@ -18,7 +18,7 @@ PAGES = {
 }
 
 
-@require_GET
+@require_safe
 @never_cache
 @staff_member_required
 def page(request, kind, slug):

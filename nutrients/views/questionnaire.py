@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from .. import ranking, selectors
@@ -34,7 +34,7 @@ def questionnaire(request):
     return answer(request) if request.method == "POST" else start(request)
 
 
-@require_GET
+@require_safe
 @cached_page
 def start(request):
     """The introduction and the first question: a reader page like any other, indexed and cached."""

@@ -1,67 +1,67 @@
 from django.db import connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..cache import cached_page
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request):
     return TemplateResponse(request, "nutrients/home.html")
 
 
-@require_GET
+@require_safe
 @cached_page
 def nutrient_list(request):
     return TemplateResponse(request, "nutrients/nutrient_list.html", {"nutrients": selectors.published_nutrients()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def nutrient_detail(request, slug):
     return TemplateResponse(request, "nutrients/nutrient_detail.html", {"nutrient": selectors.nutrient_detail(slug)})
 
 
-@require_GET
+@require_safe
 @cached_page
 def symptom_list(request):
     return TemplateResponse(request, "nutrients/symptom_list.html", {"symptoms": selectors.published_symptoms()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def symptom_detail(request, slug):
     return TemplateResponse(request, "nutrients/symptom_detail.html", {"symptom": selectors.symptom_detail(slug)})
 
 
-@require_GET
+@require_safe
 @cached_page
 def food_list(request):
     return TemplateResponse(request, "nutrients/food_list.html", {"foods": selectors.published_foods()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def food_detail(request, slug):
     return TemplateResponse(request, "nutrients/food_detail.html", {"food": selectors.food_detail(slug)})
 
 
-@require_GET
+@require_safe
 @cached_page
 def relief(request):
     return TemplateResponse(request, "nutrients/relief.html", {"strategies": selectors.relief_strategies()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def about(request):
     return TemplateResponse(request, "nutrients/about.html", {"sources": selectors.all_sources()})
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers: answers 200 when the database does."""
     with connection.cursor() as cursor:

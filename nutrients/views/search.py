@@ -1,5 +1,5 @@
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .. import search, selectors
@@ -7,7 +7,7 @@ from ..cache import cached_page
 from ..forms.search import SearchForm
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 @cached_page
 def search_page(request):

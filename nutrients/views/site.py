@@ -4,17 +4,17 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 BRAND_COLOR = "#005a8c"  # the header's colour in legwell.css
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     return TemplateResponse(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def web_manifest(request):
     manifest = {
         "name": "Legwell: nutrients and leg health",
