@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import re
 import secrets
+import time
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -27,6 +28,9 @@ QUERY_PAGE_TIMEOUT = 60 * 10
 # needs one, and hashing junk costs time.
 MAX_QUERY_LENGTH = 512
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# How long a process waits for another that is rendering the same page: as
+# long as gunicorn lets a request run.
+RENDER_WAIT_SECONDS = 30
 
 
 def content_version() -> str:
@@ -115,6 +119,21 @@ def from_cache(request, compressed: bytes, headers: dict) -> HttpResponse:
     return response
 
 
+def rendered_elsewhere(key: str):
+    """The page another process is rendering right now, once it is stored.
+
+    After an edit every page is missed at once; without this, each worker
+    that gets a request for a slow page would render it too, all at the same
+    time. None when no one is rendering it, or it never came.
+    """
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while cache.get(f"{key}:rendering") and time.monotonic() < deadline:
+        time.sleep(0.05)
+        if (stored := cache.get(key)) is not None:
+            return stored
+    return None
+
+
 class PageCacheMiddleware:
     """Serves marked pages whole from the cache, with an ETag browsers revalidate.
 
@@ -132,17 +151,21 @@ class PageCacheMiddleware:
         if request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
             return self.get_response(request)
         key = page_key(request)
-        stored = cache.get(key)
+        stored = cache.get(key) or rendered_elsewhere(key)
         if stored is None:
-            response = self.get_response(request)
-            if not getattr(response, "page_cache", False) or response.status_code != 200 or response.streaming:
-                return response
-            patch_cache_control(response, no_cache=True)
-            patch_vary_headers(response, ["Accept-Encoding"])
-            set_response_etag(response)
-            if not is_storable(request, response):
-                return get_conditional_response(request, etag=response["ETag"], response=response)
-            stored = (gzip.compress(response.content, mtime=0), dict(response.headers))
-            cache.set(key, stored, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
+            cache.add(f"{key}:rendering", True, RENDER_WAIT_SECONDS)
+            try:
+                response = self.get_response(request)
+                if not getattr(response, "page_cache", False) or response.status_code != 200 or response.streaming:
+                    return response
+                patch_cache_control(response, no_cache=True)
+                patch_vary_headers(response, ["Accept-Encoding"])
+                set_response_etag(response)
+                if not is_storable(request, response):
+                    return get_conditional_response(request, etag=response["ETag"], response=response)
+                stored = (gzip.compress(response.content, mtime=0), dict(response.headers))
+                cache.set(key, stored, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
+            finally:
+                cache.delete(f"{key}:rendering")
         response = from_cache(request, *stored)
         return get_conditional_response(request, etag=response["ETag"], response=response)

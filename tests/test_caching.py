@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import tempfile
+import threading
 import uuid
 
 import pytest
@@ -21,7 +22,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.test.utils import CaptureQueriesContext
 
-from nutrients.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, cached_page, content_version
+from nutrients.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, cached_page, content_version, page_key
 from nutrients.models import Food, Nutrient, Source, Symptom, SymptomLink
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
@@ -318,6 +319,27 @@ def test_pages_not_marked_for_the_cache_are_never_stored(rf):
     view(rf.get("/questionnaire/"))
     view(rf.get("/questionnaire/"))
     assert len(calls) == 2
+
+
+def test_a_page_another_process_is_rendering_is_waited_for_not_rendered_again(rf):
+    calls = []
+    view = served(lambda request: calls.append(1) or HttpResponse("page"))
+    key = page_key(rf.get("/slow/"))
+    cache.set(f"{key}:rendering", True)  # another worker started on it
+    threading.Timer(0.2, lambda: cache.set(key, (gzip.compress(b"theirs"), {"ETag": '"x"'}))).start()
+    assert view(rf.get("/slow/")).content == b"theirs"
+    assert calls == []
+
+
+def test_when_the_other_process_stores_nothing_the_page_is_rendered_here(rf):
+    calls = []
+    view = served(lambda request: calls.append(1) or HttpResponse("page"))
+    key = page_key(rf.get("/slow/"))
+    cache.set(f"{key}:rendering", True)
+    threading.Timer(0.2, lambda: cache.delete(f"{key}:rendering")).start()  # it got a 404, say
+    assert view(rf.get("/slow/")).content == b"page"
+    assert calls == [1]
+    assert cache.get(f"{key}:rendering") is None
 
 
 def test_posts_always_reach_the_view(rf):
