@@ -212,14 +212,17 @@ def main():
         text, ok = soak(site, options.soak)
         sections.append(f"### {options.soak} s at full speed over every page, on the larger content\n\n{text}")
         passed &= ok
+    except BaseException:
+        print(f"The server's log is kept in {site.log}")
+        raise
     finally:
         site.stop()
+    shutil.rmtree(workdir)
     sections.append(f"Load average after: {load_average()} (other work on the machine skews the numbers).")
     report = "\n\n".join(sections + [f"Targets met: {'yes' if passed else 'NO'}"]) + "\n"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(report)
     print(report)
-    shutil.rmtree(workdir)
     raise SystemExit(0 if passed else 1)
 
 
