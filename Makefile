@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test serve bench clean python
+.PHONY: run test serve bench lighthouse validate clean python
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
@@ -33,6 +33,19 @@ serve: $(VENV)/.installed
 bench: $(VENV)/.installed
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run
+	$(MAKE) --no-print-directory lighthouse validate
+
+# Lighthouse (mobile) and the Nu HTML Checker, from npm into bench/node_modules;
+# they drive Debian's chromium and java. See bench/README.md.
+bench/node_modules/.installed: bench/package.json
+	cd bench && npm install --no-audit --no-fund
+	touch $@
+
+lighthouse: $(VENV)/.installed bench/node_modules/.installed
+	$(BIN)/python -m bench.lighthouse
+
+validate: $(VENV)/.installed-test bench/node_modules/.installed
+	LEGWELL_REQUIRE_VNU=1 $(BIN)/pytest tests/test_valid_html.py -q
 
 python:
 	@if [ -z "$(PYTHON)" ]; then \
