@@ -15,7 +15,7 @@ from nutrients.models import Food, Nutrient, Symptom
 from nutrients.templatetags.seo import ld_json
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-STATIC_PAGES = ["/", "/nutrients/", "/symptoms/", "/foods/", "/relief/", "/about/"]
+STATIC_PAGES = ["/", "/nutrients/", "/symptoms/", "/foods/", "/compare/", "/questionnaire/", "/relief/", "/about/"]
 PAGE_TYPES = {
     "home": "/",
     "nutrient list": "/nutrients/",
