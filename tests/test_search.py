@@ -256,7 +256,8 @@ def test_a_repeated_query_uses_the_last_value(client, content):
     assert result_names(page) == ["Vitamin B12"]
 
 
-def test_search_answers_only_get(client, content):
+def test_search_answers_get_and_head_only(client, content):
+    assert client.head("/search/", {"q": "iron"}).status_code == 200
     assert client.post("/search/", {"q": "iron"}).status_code == 405
 
 
