@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import assert_accessible
+from tests.browser.accessibility import assert_accessible, assert_accessible_without_js
 
 
 def results(page):
@@ -57,6 +57,7 @@ def test_without_javascript_the_search_button_gives_the_same_results(site, page_
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"/search/\?q=night\+cramps$"))
     expect(results(page).get_by_role("link").first).to_have_text("Night cramps")
+    assert_accessible_without_js(page)
 
 
 def test_the_header_search_box_takes_a_reader_from_any_page_to_results(site, page):
