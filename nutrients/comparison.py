@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from . import units
+from django.core.paginator import Page
+
 from .models import Food, FoodSource, Nutrient, SymptomLink
 
 # The seed article's columns, in its order. The nutrient's name is always shown.
@@ -46,6 +48,9 @@ EVIDENCE_RANK = {Nutrient.Evidence.STRONG: 3, Nutrient.Evidence.MIXED: 2, Nutrie
 
 MAX_SIDE_BY_SIDE = 4
 FOODS_PER_NUTRIENT = 5
+# Room for every nutrient the site covers today; a page stays quick to read,
+# render and download however many nutrients editors add.
+ROWS_PER_PAGE = 20
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,6 +66,7 @@ class Filters:
     columns: tuple[str, ...] = tuple(COLUMNS)
     nutrients: tuple[str, ...] = ()
     sort: str = DEFAULT_SORT
+    page: int = 1
 
     def as_query(self, **changes) -> str:
         """The query string that reproduces this view (with any changes), leaving out defaults."""
@@ -92,14 +98,36 @@ class Comparison:
     filters: Filters
     rows: list[Row]
     symptom_name: str = ""
+    page: Page | None = None  # None when every row is shown at once
 
     @property
     def side_by_side(self) -> bool:
         return bool(self.filters.nutrients)
 
     @property
+    def paged(self) -> bool:
+        return self.page is not None and self.page.paginator.num_pages > 1
+
+    @property
     def summary(self) -> str:
-        return summary(count=len(self.rows), symptom_name=self.symptom_name, chosen=len(self.filters.nutrients))
+        if not self.paged:
+            return summary(count=len(self.rows), symptom_name=self.symptom_name, chosen=len(self.filters.nutrients))
+        page = self.page
+        return summary(
+            count=page.paginator.count, symptom_name=self.symptom_name, chosen=0,
+            shown=(page.start_index(), page.end_index()),
+        )
+
+    @property
+    def previous_href(self) -> str:
+        return self.page_href(self.page.previous_page_number()) if self.paged and self.page.has_previous() else ""
+
+    @property
+    def next_href(self) -> str:
+        return self.page_href(self.page.next_page_number()) if self.paged and self.page.has_next() else ""
+
+    def page_href(self, number: int) -> str:
+        return address("nutrients:compare", self.filters.as_query(page=number))
 
     @property
     def caption(self) -> str:
@@ -114,7 +142,7 @@ class Comparison:
     @property
     def full_table_href(self) -> str:
         """This view with no nutrients ticked: back to one row a nutrient."""
-        return address("nutrients:compare", self.filters.as_query(nutrients=()))
+        return address("nutrients:compare", self.filters.as_query(nutrients=(), page=1))
 
     @property
     def csv_href(self) -> str:
@@ -137,7 +165,7 @@ class Comparison:
         sort = self.filters.sort
         return Heading(
             key=key, label=label, aria_sort=aria_sort(column=key, sort=sort),
-            href=address("nutrients:compare", self.filters.as_query(sort=next_sort(column=key, sort=sort))),
+            href=address("nutrients:compare", self.filters.as_query(sort=next_sort(column=key, sort=sort), page=1)),
         )
 
     def as_csv_rows(self) -> list[list[str]]:
@@ -154,10 +182,12 @@ class Comparison:
         return [[spreadsheet_safe(cell=cell) for cell in line] for line in grid]
 
 
-def build(*, nutrients: Iterable[Nutrient], filters: Filters, symptom_name: str = "") -> Comparison:
-    """The table for nutrients already filtered by symptom, kind and choice (see selectors.comparison_nutrients)."""
+def build(
+    *, nutrients: Iterable[Nutrient], filters: Filters, symptom_name: str = "", page: Page | None = None
+) -> Comparison:
+    """The table for nutrients already filtered, sorted and paged (see selectors.comparison_nutrients)."""
     rows = [row_for(nutrient=nutrient, filters=filters) for nutrient in nutrients]
-    return Comparison(filters=filters, rows=sort_rows(rows=rows, sort=filters.sort), symptom_name=symptom_name)
+    return Comparison(filters=filters, rows=rows, symptom_name=symptom_name, page=page)
 
 
 def row_for(*, nutrient: Nutrient, filters: Filters) -> Row:
@@ -181,19 +211,20 @@ def effective_sort(*, sort: str, symptom: str) -> str:
     return sort
 
 
-def sort_rows(*, rows: Iterable[Row], sort: str) -> list[Row]:
-    """Sort by name, evidence or link strength; ties keep name order (A to Z)."""
-    rows = sorted(rows, key=lambda row: row.nutrient.name.casefold())
+def sort_nutrients(*, nutrients: Iterable[Nutrient], sort: str) -> list[Nutrient]:
+    """Sort by name, evidence or link strength (each nutrient's link_strength to the chosen
+    symptom, see selectors.comparison_order); ties keep name order (A to Z)."""
+    nutrients = sorted(nutrients, key=lambda nutrient: nutrient.name.casefold())
     key = sort.lstrip("-")
     descending = sort.startswith("-")
     if key == "name":
-        return rows[::-1] if descending else rows
+        return nutrients[::-1] if descending else nutrients
     if key == "evidence":
-        rank = lambda row: EVIDENCE_RANK.get(row.nutrient.evidence_level, 0)  # noqa: E731
+        rank = lambda nutrient: EVIDENCE_RANK.get(nutrient.evidence_level, 0)  # noqa: E731
     else:
-        rank = lambda row: row.link.strength if row.link else 0  # noqa: E731
+        rank = lambda nutrient: nutrient.link_strength or 0  # noqa: E731
     # sorted() is stable, so equal ranks stay in name order either way.
-    return sorted(rows, key=lambda row: -rank(row) if descending else rank(row))
+    return sorted(nutrients, key=lambda nutrient: -rank(nutrient) if descending else rank(nutrient))
 
 
 def suits_diet(*, food: Food, diet: str) -> bool:
@@ -241,11 +272,14 @@ def next_sort(*, column: str, sort: str) -> str:
 
 
 
-def summary(*, count: int, symptom_name: str, chosen: int) -> str:
-    """The sentence a screen reader hears after the table changes."""
+def summary(*, count: int, symptom_name: str, chosen: int, shown: tuple[int, int] | None = None) -> str:
+    """The sentence a screen reader hears after the table changes; `shown` is the
+    (first, last) row of a page when the table has more than one."""
     if not count:
         return "No nutrient matches these choices. Try fewer filters."
     nutrients = f"{count} nutrient{'' if count == 1 else 's'}"
+    if shown:
+        nutrients = f"nutrients {shown[0]} to {shown[1]} of {count}"
     if chosen:
         text = f"Showing {nutrients} side by side."
         if count < chosen:

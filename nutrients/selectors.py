@@ -1,7 +1,7 @@
 """Read queries for the reader pages. Each runs a fixed number of SQL queries,
 however much content there is."""
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
@@ -139,10 +139,26 @@ def comparison_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     )
 
 
-def comparison_nutrients(*, symptom: str, kind: str, slugs: Iterable[str]) -> list[Nutrient]:
-    """Published nutrients for the comparison table, in three queries whatever the content:
-    the nutrients, their published symptom links, and their published food sources."""
-    nutrients = published_nutrients().prefetch_related(
+def comparison_order(*, symptom: str, kind: str, slugs: Iterable[str]) -> list[Nutrient]:
+    """The published nutrients the comparison table shows, with only what sorting them
+    needs: name, evidence level and, once a symptom is chosen, the link_strength to it."""
+    nutrients = published_nutrients().only("name", "evidence_level")
+    if symptom:
+        strength = SymptomLink.objects.filter(nutrient=OuterRef("pk"), symptom__slug=symptom).values("strength")
+        nutrients = nutrients.filter(symptom_links__symptom__slug=symptom).annotate(
+            link_strength=Subquery(strength[:1])
+        )
+    if kind:
+        nutrients = nutrients.filter(kind=kind)
+    if slugs:
+        nutrients = nutrients.filter(slug__in=slugs)
+    return list(nutrients)
+
+
+def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
+    """One page of the comparison table, in the order given, in three queries: the
+    nutrients, their published symptom links, and their published food sources."""
+    nutrients = published_nutrients().filter(pk__in=pks).prefetch_related(
         Prefetch(
             "symptom_links",
             SymptomLink.objects.filter(symptom__in=published_symptoms()).select_related("symptom"),
@@ -154,13 +170,8 @@ def comparison_nutrients(*, symptom: str, kind: str, slugs: Iterable[str]) -> li
             to_attr="published_food_sources",
         ),
     )
-    if symptom:
-        nutrients = nutrients.filter(symptom_links__symptom__slug=symptom)
-    if kind:
-        nutrients = nutrients.filter(kind=kind)
-    if slugs:
-        nutrients = nutrients.filter(slug__in=slugs)
-    return list(nutrients)
+    by_pk = {nutrient.pk: nutrient for nutrient in nutrients}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def search_sections() -> list[tuple[str, list[search.Entry]]]:

@@ -8,12 +8,15 @@ import re
 
 import pytest
 
+from nutrients.comparison import ROWS_PER_PAGE
 from nutrients.models import Food, FoodSource, Nutrient, Status, Symptom, SymptomLink
 
 URL = "/compare/"
 CSV_URL = "/compare/table.csv"
 HTMX = {"HX-Request": "true"}
-MAX_QUERIES = 5  # the form's two option lists, the nutrients, their symptom links, their food sources
+# The form's two option lists, the nutrients in the chosen order, then one page of them
+# with their symptom links and food sources.
+MAX_QUERIES = 6
 
 
 def body_rows(page) -> list[str]:
@@ -203,6 +206,10 @@ BAD_INPUT = {
     "huge value": ({"symptom": "x" * 100_000}, "We have no leg symptom by that name"),
     "binary": ({"kind": "\x00\xff\ufffd"}, "Choose vitamins, minerals or both."),
     "SQL": ({"symptom": "' OR 1=1 --"}, "We have no leg symptom by that name"),
+    "page not a number": ({"page": "two"}, "A page of the table is a whole number."),
+    "page zero": ({"page": "0"}, "The table&#x27;s pages start at 1."),
+    "page past the end": ({"page": "2"}, "The table has 1 page, so there is no page 2."),
+    "page far past the end": ({"page": "9" * 30}, "The table has 1 page, so there is no page 999"),
 }
 
 
@@ -228,9 +235,10 @@ def test_under_htmx_bad_input_gets_the_message_in_place(client, content, query, 
 
 
 def test_an_error_links_to_the_control_that_needs_fixing(client, content):
-    page = client.get(URL, {"columns": "price", "symptom": "gout"})
+    page = client.get(URL, {"columns": "price", "symptom": "gout", "page": "0"})
     assert '<a href="#id_columns_0">' in page.text
     assert '<a href="#id_symptom">' in page.text
+    assert '<a href="#compare-apply">' in page.text  # a page has no control: showing the table again starts at 1
     assert 'aria-describedby="id_symptom_error"' in page.text and 'id="id_symptom_error"' in page.text
 
 
@@ -342,5 +350,59 @@ def test_the_query_count_does_not_grow_with_the_content(client, content, django_
     add_content(60)
     with django_assert_max_num_queries(MAX_QUERIES):
         page = client.get(URL, query)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        client.get(URL, {**query, "page": 2}, headers=HTMX)
     if not query:
-        assert len(body_rows(page)) == len(published_names()) > 60
+        assert len(body_rows(page)) == ROWS_PER_PAGE < len(published_names())
+
+
+def page_links(page) -> dict[str, str]:
+    """The table's page links, by their text."""
+    return dict((text, href.replace("&amp;", "&")) for href, text in re.findall(
+        r'<a id="page-\w+" rel="\w+" href="([^"]+)"[^>]*>([^<]+)</a>', page.text
+    ))
+
+
+def test_a_long_table_is_split_into_pages_with_links_between_them(client, content):
+    add_content(30)
+    names = published_names()
+    assert len(names) == 2 * ROWS_PER_PAGE + 1
+
+    first = client.get(URL)
+    assert body_rows(first) == names[:ROWS_PER_PAGE]
+    assert status_line(first) == f"Showing nutrients 1 to {ROWS_PER_PAGE} of {len(names)}."
+    assert "Page 1 of 3" in first.text
+    assert page_links(first) == {"Next page": "/compare/?page=2"}
+
+    last = client.get(URL, {"page": 3})
+    assert body_rows(last) == names[-1:]
+    assert "<title>Compare nutrients, page 3 of 3" in last.text
+    assert page_links(last) == {"Previous page": "/compare/?page=2"}
+    assert "Download this page of the table" in last.text
+
+
+def test_every_page_follows_the_chosen_order_and_keeps_the_choices(client, content):
+    add_content(50)
+    page = client.get(URL, {"sort": "-name", "kind": "mineral", "page": 2})
+    minerals = published_names(kind="mineral")[::-1]
+    assert body_rows(page) == minerals[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]
+    assert page_links(page) == {
+        "Previous page": "/compare/?kind=mineral&sort=-name",
+        "Next page": "/compare/?kind=mineral&sort=-name&page=3",
+    }
+    # A new order starts again at the first page.
+    assert 'id="sort-name" href="/compare/?kind=mineral"' in page.text
+
+
+def test_under_htmx_a_page_link_swaps_the_results_and_pushes_its_address(client, content):
+    add_content(30)
+    page = client.get(URL, {"page": 2}, headers=HTMX)
+    assert "<html" not in page.text
+    assert page["HX-Push-Url"] == "/compare/?page=2"
+    assert body_rows(page) == published_names()[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]
+
+
+def test_the_csv_download_of_a_page_holds_that_page(client, content):
+    add_content(30)
+    rows = read_csv(client.get(CSV_URL, {"page": 2}))
+    assert [row[0] for row in rows[1:]] == published_names()[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]

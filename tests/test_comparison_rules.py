@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from nutrients import comparison
-from nutrients.comparison import Filters, Row
+from nutrients.comparison import Filters
 from nutrients.models import Food, FoodSource, Nutrient, Symptom, SymptomLink
 
 
@@ -14,35 +14,39 @@ def nutrient(name, evidence="mixed", **fields):
     return Nutrient(name=name, slug=name.lower().replace(" ", "-"), evidence_level=evidence, **fields)
 
 
-def row(name, evidence="mixed", strength=None):
-    link = SymptomLink(strength=strength, why="because") if strength else None
-    return Row(nutrient=nutrient(name, evidence), foods=[], symptoms=[], link=link)
+def ranked(name, evidence="mixed", strength=None):
+    """A nutrient as selectors.comparison_order gives it: with its link strength to the chosen symptom."""
+    item = nutrient(name, evidence)
+    item.link_strength = strength
+    return item
 
 
-def names(rows):
-    return [row.nutrient.name for row in rows]
+def names(nutrients):
+    return [item.name for item in nutrients]
 
 
 def food(name, vegan=False, vegetarian=False):
     return Food(name=name, slug=name.lower(), is_vegan=vegan, is_vegetarian=vegetarian or vegan)
 
 
-ROWS = [row("Zinc", "emerging", 1), row("iron", "strong", 3), row("Magnesium", "mixed", 3), row("Calcium", "mixed", 2)]
+NUTRIENTS = [
+    ranked("Zinc", "emerging", 1), ranked("iron", "strong", 3), ranked("Magnesium", "mixed", 3), ranked("Calcium", "mixed", 2)
+]
 
 
 def test_name_sort_ignores_case_and_reverses():
-    assert names(comparison.sort_rows(rows=ROWS, sort="name")) == ["Calcium", "iron", "Magnesium", "Zinc"]
-    assert names(comparison.sort_rows(rows=ROWS, sort="-name")) == ["Zinc", "Magnesium", "iron", "Calcium"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="name")) == ["Calcium", "iron", "Magnesium", "Zinc"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-name")) == ["Zinc", "Magnesium", "iron", "Calcium"]
 
 
 def test_evidence_sort_puts_strongest_first_and_keeps_ties_in_name_order():
-    assert names(comparison.sort_rows(rows=ROWS, sort="-evidence")) == ["iron", "Calcium", "Magnesium", "Zinc"]
-    assert names(comparison.sort_rows(rows=ROWS, sort="evidence")) == ["Zinc", "Calcium", "Magnesium", "iron"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-evidence")) == ["iron", "Calcium", "Magnesium", "Zinc"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="evidence")) == ["Zinc", "Calcium", "Magnesium", "iron"]
 
 
 def test_link_strength_sort_puts_strongest_first_and_keeps_ties_in_name_order():
-    assert names(comparison.sort_rows(rows=ROWS, sort="-strength")) == ["iron", "Magnesium", "Calcium", "Zinc"]
-    assert names(comparison.sort_rows(rows=ROWS, sort="strength")) == ["Zinc", "Calcium", "iron", "Magnesium"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-strength")) == ["iron", "Magnesium", "Calcium", "Zinc"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="strength")) == ["Zinc", "Calcium", "iron", "Magnesium"]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +149,7 @@ def comparison_of(nutrients, filters):
 
 def test_the_csv_grid_is_the_table_as_shown_with_formulas_neutralised():
     bad = nutrient("Iron", "strong", leg_function="=HYPERLINK(\"http://evil.example\")", key_role="-2+3")
-    table = comparison_of([bad, nutrient("Calcium")], Filters(columns=("function", "role")))
+    table = comparison_of([nutrient("Calcium"), bad], Filters(columns=("function", "role")))
     assert table.as_csv_rows() == [
         ["Nutrient", "What it does for legs", "Key role"],
         ["Calcium", "", ""],
@@ -156,7 +160,7 @@ def test_the_csv_grid_is_the_table_as_shown_with_formulas_neutralised():
 def test_side_by_side_the_csv_grid_turns_nutrients_into_columns():
     iron = nutrient("Iron", "strong", who_might_benefit="People with anemia")
     calcium = nutrient("Calcium", "mixed", who_might_benefit="People with a shortage")
-    table = comparison_of([iron, calcium], Filters(columns=("evidence", "benefit"), nutrients=("iron", "calcium")))
+    table = comparison_of([calcium, iron], Filters(columns=("evidence", "benefit"), nutrients=("iron", "calcium")))
     assert table.side_by_side
     grid = table.as_csv_rows()
     assert grid[0] == ["Nutrient", "Calcium", "Iron"]
@@ -180,3 +184,11 @@ def test_with_a_symptom_the_link_comes_first_and_its_heading_sorts():
     assert headings[0].href == "/compare/?symptom=night-cramps&columns=role&sort=strength"
     assert headings[1].href == ""  # key role does not sort
     assert table.as_csv_rows()[1][:2] == ["Magnesium", "Strong: It relaxes muscles."]
+
+
+def test_a_table_of_several_pages_says_which_rows_it_shows():
+    assert comparison.summary(count=41, symptom_name="", chosen=0, shown=(21, 40)) == "Showing nutrients 21 to 40 of 41."
+    assert (
+        comparison.summary(count=41, symptom_name="Tingling", chosen=0, shown=(41, 41))
+        == "Showing nutrients 41 to 41 of 41 linked to tingling."
+    )

@@ -39,6 +39,15 @@ class CompareForm(forms.Form):
         error_messages={"invalid_choice": "We have no nutrient by that name. Tick nutrients from the list."},
     )
 
+    # Only the table's page links set this; the form leaves it out, so a new choice starts at page 1.
+    page = forms.IntegerField(
+        required=False, min_value=1,
+        error_messages={
+            "invalid": "A page of the table is a whole number. Show the table to start from the first page.",
+            "min_value": "The table's pages start at 1. Show the table to start from the first page.",
+        },
+    )
+
     def __init__(self, data: QueryDict, *, symptoms: Choices, nutrients: Choices):
         super().__init__(self.with_defaults(data))
         self.fields["symptom"].choices = [("", "Any symptom"), *symptoms]
@@ -69,6 +78,14 @@ class CompareForm(forms.Form):
         return comparison.Filters(
             symptom=data["symptom"], kind=data["kind"], diet=data["diet"], sort=data["sort"],
             columns=tuple(key for key in COLUMNS if key in data["columns"]), nutrients=tuple(data["nutrients"]),
+            page=data["page"] or 1,
+        )
+
+    def add_missing_page_error(self, *, pages: int) -> None:
+        self.add_error(
+            "page",
+            f"The table has {pages} page{'' if pages == 1 else 's'}, so there is no page {self.cleaned_data['page']}."
+            " Show the table to start from the first page.",
         )
 
     def symptom_name(self) -> str:
@@ -78,6 +95,8 @@ class CompareForm(forms.Form):
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary; a checkbox group's anchor is its first box."""
         def anchor(name: str) -> str:
+            if name == "page":  # not a control of its own: showing the table again starts at page 1
+                return "compare-apply"
             boxes = isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple)
             return self[name].auto_id + ("_0" if boxes else "")
 

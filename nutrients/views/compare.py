@@ -3,6 +3,7 @@ and a CSV download of exactly the same view. All state is in the query string.""
 
 import csv
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
@@ -17,14 +18,21 @@ TEMPLATE = "nutrients/compare.html"
 
 
 def read_table(request) -> tuple[CompareForm, comparison.Comparison | None]:
-    """The form read from the query string, and the table it asks for (None when the form is invalid)."""
+    """The form read from the query string, and the page of the table it asks for
+    (None when the form is invalid or the page does not exist)."""
     symptoms, nutrients = selectors.comparison_options()
     form = CompareForm(request.GET, symptoms=symptoms, nutrients=nutrients)
     if not form.is_valid():
         return form, None
     filters = form.filters()
-    rows = selectors.comparison_nutrients(symptom=filters.symptom, kind=filters.kind, slugs=filters.nutrients)
-    return form, comparison.build(nutrients=rows, filters=filters, symptom_name=form.symptom_name())
+    chosen = selectors.comparison_order(symptom=filters.symptom, kind=filters.kind, slugs=filters.nutrients)
+    pages = Paginator(comparison.sort_nutrients(nutrients=chosen, sort=filters.sort), comparison.ROWS_PER_PAGE)
+    if filters.page > pages.num_pages:
+        form.add_missing_page_error(pages=pages.num_pages)
+        return form, None
+    page = pages.page(filters.page)
+    rows = selectors.comparison_nutrients(pks=[nutrient.pk for nutrient in page])
+    return form, comparison.build(nutrients=rows, filters=filters, symptom_name=form.symptom_name(), page=page)
 
 
 @require_safe

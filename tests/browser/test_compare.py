@@ -6,8 +6,10 @@ import re
 
 from playwright.sync_api import expect
 
+from nutrients.comparison import ROWS_PER_PAGE
 from nutrients.models import Nutrient
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_js
+from tests.test_compare_view import add_content, published_names
 
 MARKER = "window.legwellMarker"
 
@@ -150,3 +152,29 @@ def test_on_a_320_pixel_phone_only_the_table_scrolls_and_the_names_stay_in_view(
     assert wrap.evaluate("box => box.scrollLeft") > 0
     assert abs(first_name.bounding_box()["x"] - left_before) < 1  # the sticky name column did not move
     assert_accessible(page)
+
+
+def test_page_links_swap_the_table_with_javascript_and_load_the_page_without(site, page, page_without_js):
+    add_content(30)
+    names = published_names()
+    second_page = names[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]
+
+    page.goto(site + "/compare/")
+    page.evaluate(f"{MARKER} = 'no page load'")
+    page.get_by_role("link", name="Next page").click()
+    expect(status(page)).to_have_text(f"Showing nutrients 21 to 40 of {len(names)}.")
+    expect(page).to_have_url(site + "/compare/?page=2")
+    assert table_names(page) == second_page
+    assert page.evaluate("document.activeElement.id") == "page-next"  # focus stays on the link
+    assert page.evaluate(MARKER) == "no page load"
+    assert_accessible(page)
+    page.go_back()
+    expect(status(page)).to_have_text(f"Showing nutrients 1 to 20 of {len(names)}.")
+
+    no_js = page_without_js
+    no_js.goto(site + "/compare/")
+    no_js.get_by_role("link", name="Next page").click()
+    no_js.wait_for_url(re.compile(r"page=2"))
+    assert table_names(no_js) == second_page
+    expect(no_js).to_have_title(re.compile("^Compare nutrients, page 2 of 3"))
+    assert_accessible_without_js(no_js)
