@@ -55,6 +55,10 @@ class Entry:
     def folded_everything(self) -> str:
         return " ".join((self.folded_name, *self.folded_other_names, self.folded_description))
 
+    def fold_all(self) -> None:
+        """Fold every field now, so a stored entry keeps them (they are pickled with it)."""
+        self.folded_everything  # noqa: B018 (reading it folds the others too)
+
 
 @dataclass(frozen=True)
 class Hit:

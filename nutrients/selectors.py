@@ -3,10 +3,12 @@ however much content there is."""
 
 from collections.abc import Collection, Iterable, Sequence
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
 from . import search, units
+from .cache import PAGE_TIMEOUT, content_version
 from .models import (
     Food,
     FoodSource,
@@ -175,6 +177,24 @@ def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
 
 
 def search_sections() -> list[tuple[str, list[search.Entry]]]:
+    """Every published nutrient, symptom and food as a search entry, folded, for search.find().
+
+    Folding thousands of entries is most of a search's time and every new query
+    needs them, so they are built once per content version and kept in the
+    shared cache; any content change starts a new version (see cache.py).
+    """
+    key = f"search-entries:{content_version()}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = search_entries()
+        for _label, entries in sections:
+            for entry in entries:
+                entry.fold_all()
+        cache.set(key, sections, PAGE_TIMEOUT)
+    return sections
+
+
+def search_entries() -> list[tuple[str, list[search.Entry]]]:
     """Every published nutrient, symptom and food as a search entry: three queries, whatever
     is searched for. search.py folds and matches them in Python, the same on every database."""
     nutrients = published_nutrients().only(

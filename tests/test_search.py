@@ -157,10 +157,28 @@ def test_drafts_are_never_found(client, content):
     assert "Magnesium" not in result_names(page)
 
 
-def test_search_runs_three_queries_whatever_it_finds(client, content, django_assert_num_queries):
-    for query in ("magnesium", "cramps", "zzz"):
-        with django_assert_num_queries(3):
+def test_search_runs_three_queries_then_none_until_the_content_changes(
+    client, content, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_assert_num_queries(3):
+        client.get("/search/", {"q": "magnesium"})
+    for query in ("cramps", "zzz"):  # the folded entries come from the cache
+        with django_assert_num_queries(0):
             client.get("/search/", {"q": query})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Nutrient.objects.filter(slug="magnesium").get().save()
+    with django_assert_num_queries(3):
+        client.get("/search/", {"q": "calcium"})
+
+
+def test_a_renamed_page_is_found_by_its_new_name_at_once(client, content, django_capture_on_commit_callbacks):
+    assert "Magnesium" in client.get("/search/", {"q": "magnesium"}).text
+    with django_capture_on_commit_callbacks(execute=True):
+        magnesium = Nutrient.objects.get(slug="magnesium")
+        magnesium.name = "Magnesium salts"
+        magnesium.save()
+    assert "Magnesium salts" in client.get("/search/", {"q": "salts"}).text
 
 
 def test_an_empty_search_suggests_popular_topics_without_querying(client, content, django_assert_num_queries):
