@@ -3,7 +3,7 @@ site as `make serve` runs it, on the fixture content and then on content 100
 times larger; then a minute of full-speed load with an admin edit in the
 middle. Prints a Markdown report and writes it to bench/results/latest.md.
 
-    .venv/bin/python -m bench.run [--duration 10] [--soak 60]
+    .venv/bin/python -m bench.run [--duration 5] [--rounds 3] [--soak 60]
 """
 
 import argparse
@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from statistics import median
 
 import django
 
@@ -82,31 +83,38 @@ def count_queries(site: Site) -> dict[str, int]:
     return json.loads(result.stdout)
 
 
-def load_pages(site: Site, seconds: int) -> dict[str, dict]:
-    """wrk on each page, each right after a run on /healthz to compare it with:
-    on a shared machine, other work comes and goes between runs."""
+def load_pages(site: Site, seconds: int, rounds: int) -> dict[str, dict]:
+    """wrk on each page, each run right after a run on /healthz to compare it with,
+    `rounds` times over: on a shared machine other work comes and goes, so each
+    figure is the median of the rounds, and errors are added up."""
     results = {}
     for path in PAGES.values():
         started = time.monotonic()  # the first request renders the page and caches it
         assert fetch(site.url + path, timeout=120)[0] == 200, path
         first = (time.monotonic() - started) * 1000
-        healthz = wrk(site.url + HEALTHZ, seconds)
-        results[path] = wrk(site.url + path, seconds) | {"first": first, "healthz": healthz}
+        runs = [(wrk(site.url + HEALTHZ, seconds), wrk(site.url + path, seconds)) for _ in range(rounds)]
+        results[path] = {
+            "rps": median(page["rps"] for _, page in runs),
+            "p99": median(page["p99"] for _, page in runs),
+            "errors": sum(page["errors"] + healthz["errors"] for healthz, page in runs),
+            "ratio": median(page["rps"] / healthz["rps"] for healthz, page in runs),
+            "healthz": {key: median(healthz[key] for healthz, _ in runs) for key in ("rps", "p99")},
+            "first": first,
+        }
     return results
 
 
 def table(results: dict, queries: dict, baseline_queries: dict | None) -> tuple[str, bool]:
     lines = [
-        "| page | path | req/s | /healthz req/s just before | ratio | p99 ms | errors | queries | first request ms |",
+        "| page | path | req/s | /healthz req/s | ratio | p99 ms | errors | queries | first request ms |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     passed = True
     for name, path in PAGES.items():
         row = results[path]
-        healthz = row["healthz"]
-        ratio = row["rps"] / healthz["rps"]
+        healthz, ratio = row["healthz"], row["ratio"]
         same_queries = queries[path] == (baseline_queries or queries)[path]
-        ok = ratio >= TARGET_RATIO and row["errors"] + healthz["errors"] == 0 and row["p99"] < TARGET_P99_MS
+        ok = ratio >= TARGET_RATIO and row["errors"] == 0 and row["p99"] < TARGET_P99_MS
         passed &= ok and same_queries
         lines.append(
             f"| {name} | `{path}` | {row['rps']:.0f} | {healthz['rps']:.0f} | {ratio:.2f} | {row['p99']:.1f} |"
@@ -114,7 +122,7 @@ def table(results: dict, queries: dict, baseline_queries: dict | None) -> tuple[
             + ("" if ok else " **missed target**")
         )
     healthz_p99 = max(row["healthz"]["p99"] for row in results.values())
-    lines.append(f"\n/healthz runs {queries[HEALTHZ]} query; its worst p99 here: {healthz_p99:.1f} ms.")
+    lines.append(f"\n/healthz runs {queries[HEALTHZ]} query; its worst median p99 here: {healthz_p99:.1f} ms.")
     return "\n".join(lines), passed
 
 
@@ -143,8 +151,8 @@ def soak(site: Site, seconds: int) -> tuple[str, bool]:
     outcome = {}
     editing = threading.Thread(target=lambda: outcome.update(edit_during_load(site, seconds / 3, marker)))
     editing.start()
-    # After the edit every page is rendered again, the comparison of 1,100
-    # nutrients for seconds: a request is lost only if it outlasts the 30 s
+    # After the edit every page is rendered again, the longest lists for
+    # about half a second: a request is lost only if it outlasts the 30 s
     # gunicorn gives it, as a browser would wait that long too.
     result = wrk(site.url, seconds, paths=(HEALTHZ, *PAGES.values()), timeout=30)
     editing.join()
@@ -184,14 +192,16 @@ def machine() -> str:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of each wrk run (default 5)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of /healthz then the page, per page (default 3)")
     parser.add_argument("--soak", type=int, default=60, help="seconds of full-speed load at the end (default 60)")
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="legwell-bench-"))
     site = Site(workdir, workers=None)
     sections = [
         f"Machine: {machine()}",
-        f"Load: wrk -t{THREADS} -c{CONNECTIONS} -d{options.duration}s -H '{ACCEPT_GZIP}' on each page in turn;"
+        f"Load: wrk -t{THREADS} -c{CONNECTIONS} -d{options.duration}s -H '{ACCEPT_GZIP}' on /healthz then on a page,"
+        f" {options.rounds} times for each page; every figure is the median of those runs, errors their sum;"
         f" load average before: {load_average()}.",
     ]
     passed = True
@@ -204,7 +214,7 @@ def main():
             if times > 1:
                 site.manage("generate_content", "--times", str(times))
             queries = count_queries(site)
-            text, ok = table(load_pages(site, options.duration), queries, baseline)
+            text, ok = table(load_pages(site, options.duration, options.rounds), queries, baseline)
             baseline = baseline or queries
             sections.append(f"### {label.capitalize()}\n\n{text}")
             passed &= ok
