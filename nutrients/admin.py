@@ -4,12 +4,15 @@ changed), restore, recover deleted, and drafts previewed before publishing."""
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from reversion import add_to_revision, create_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -116,7 +119,36 @@ class ReviewedAdmin(ContentAdmin):
         return obj.get_absolute_url()
 
 
-class IntakeReferenceForm(forms.ModelForm):
+class RowAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that names a row's chosen item from the row itself (fetched
+    with the rows by LinkInline.get_queryset), not with a query of its own: a
+    nutrient's page has dozens of rows, each with one or two of these."""
+
+    chosen = None  # the row's item, set by LinkForm
+
+    def optgroups(self, name, value, attr=None):
+        chosen = self.chosen
+        if chosen is None or value != [str(chosen.pk)]:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(chosen)
+        options.append(self.create_option(name, chosen.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class LinkForm(forms.ModelForm):
+    """An inline row: its autocompletes show the items the row already holds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        row = self.instance
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside admin's related-widget wrapper
+            if isinstance(widget, RowAutocompleteSelect) and row._meta.get_field(name).is_cached(row):
+                widget.chosen = getattr(row, name)
+
+
+class IntakeReferenceForm(LinkForm):
     class Meta:
         model = models.IntakeReference
         fields = "__all__"
@@ -124,7 +156,21 @@ class IntakeReferenceForm(forms.ModelForm):
 
 
 class LinkInline(admin.TabularInline):
+    """Link rows on a page's edit screen, in a fixed number of queries however many
+    rows there are: each row comes with what it links to, for its autocompletes and
+    its heading (the row's name, from both ends of the link)."""
+
     extra = 0
+    form = LinkForm
+
+    def get_queryset(self, request):
+        linked = [field.name for field in self.model._meta.concrete_fields if field.many_to_one]
+        return super().get_queryset(request).select_related(*linked)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SymptomLinkInline(LinkInline):
@@ -162,11 +208,6 @@ class SymptomNutrientInline(LinkInline):
 class FoodNutrientInline(LinkInline):
     model = models.FoodSource
     autocomplete_fields = ["nutrient", "source"]
-
-
-class RiskFactorNutrientInline(LinkInline):
-    model = models.RiskFactorLink
-    autocomplete_fields = ["nutrient"]
 
 
 @admin.register(models.Nutrient)
@@ -223,7 +264,28 @@ class RiskFactorAdmin(ContentAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "question", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RiskFactorNutrientInline]
+    # A risk factor can apply to any number of nutrients, so its links are not
+    # rows on its page (which would grow with the content, past what a form can
+    # post): the page links to the list of them, which is paged and searchable.
+    readonly_fields = ["nutrient_links"]
+
+    def reversion_register(self, model, **options):
+        # With no inline, say outright that a version includes the risk factor's
+        # links, so recovering a deleted risk factor brings them back too.
+        super().reversion_register(model, **{**options, "follow": (*options.get("follow", ()), "nutrient_links")})
+
+    @admin.display(description="Nutrients")
+    def nutrient_links(self, obj):
+        if obj.pk is None:
+            return "Save the risk factor first, then link nutrients to it."
+        count = obj.nutrient_links.count()
+        return format_html(
+            'Linked to {} nutrient{}. <a href="{}?risk_factor__id__exact={}">See and edit the links</a> or '
+            '<a href="{}?risk_factor={}">link another nutrient</a>.',
+            count, pluralize(count),
+            reverse("admin:nutrients_riskfactorlink_changelist"), obj.pk,
+            reverse("admin:nutrients_riskfactorlink_add"), obj.pk,
+        )
 
 
 @admin.register(models.ReliefStrategy)
@@ -251,11 +313,16 @@ class SourceAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
+# The link lists filter by nutrient through search, not a sidebar filter, which
+# would list every nutrient on every page of the list.
+
+
 @admin.register(models.SymptomLink)
 class SymptomLinkAdmin(ContentAdmin):
     list_display = ["nutrient", "symptom", "strength", "why"]
-    list_filter = ["strength", "nutrient"]
+    list_filter = ["strength"]
     search_fields = ["nutrient__name", "symptom__name", "why"]
+    search_help_text = "Search by nutrient or symptom name, or by words in the why."
     autocomplete_fields = ["nutrient", "symptom"]
     list_select_related = ["nutrient", "symptom"]
 
@@ -263,8 +330,9 @@ class SymptomLinkAdmin(ContentAdmin):
 @admin.register(models.FoodSource)
 class FoodSourceAdmin(ContentAdmin):
     list_display = ["food", "preparation", "nutrient", "serving", "amount", "amount_high", "unit", "verified"]
-    list_filter = ["nutrient", "verified", "unit"]
+    list_filter = ["verified", "unit"]
     search_fields = ["food__name", "nutrient__name", "preparation"]
+    search_help_text = "Search by food or nutrient name, or by preparation."
     autocomplete_fields = ["nutrient", "food", "source"]
     list_select_related = ["nutrient", "food"]
 
@@ -273,8 +341,9 @@ class FoodSourceAdmin(ContentAdmin):
 class IntakeReferenceAdmin(ContentAdmin):
     form = IntakeReferenceForm
     list_display = ["nutrient", "kind", "group", "amount", "amount_high", "unit", "supplements_only", "verified"]
-    list_filter = ["kind", "nutrient", "verified"]
+    list_filter = ["kind", "verified"]
     search_fields = ["nutrient__name", "group"]
+    search_help_text = "Search by nutrient name or group."
     autocomplete_fields = ["nutrient", "source"]
     list_select_related = ["nutrient"]
 
@@ -282,8 +351,9 @@ class IntakeReferenceAdmin(ContentAdmin):
 @admin.register(models.RiskFactorLink)
 class RiskFactorLinkAdmin(ContentAdmin):
     list_display = ["nutrient", "risk_factor", "why"]
-    list_filter = ["nutrient", "risk_factor"]
+    list_filter = ["risk_factor"]
     search_fields = ["nutrient__name", "risk_factor__name", "why"]
+    search_help_text = "Search by nutrient or risk factor name, or by words in the why."
     autocomplete_fields = ["nutrient", "risk_factor"]
     list_select_related = ["nutrient", "risk_factor"]
 

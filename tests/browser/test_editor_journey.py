@@ -111,3 +111,21 @@ def test_the_lockout_page_is_clear_and_accessible(site, page):
         page.get_by_role("button", name="Log in").click()
     assert page.get_by_role("heading", name="Sign-in paused").is_visible()
     assert_accessible(page)
+
+
+def test_an_editor_picks_a_food_for_a_new_row_by_typing_part_of_its_name(site, editor_page):
+    # The rows name their food through admin's autocomplete (its own static script),
+    # so the page stays small however many foods there are.
+    page = editor_page
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    page.goto(f"{site}/admin/nutrients/nutrient/{magnesium.pk}/change/")
+    group = page.locator("#food_sources-group")
+    group.locator(".add-row a").click()  # the inline's own "Add another Food source"
+    row = group.locator("tr.dynamic-food_sources").last
+    row.locator(".field-food .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("banan")
+    page.get_by_role("option", name="Bananas", exact=True).click()
+    row.locator('input[name$="-preparation"]').fill("sliced")
+    save(page)
+    assert FoodSource.objects.filter(nutrient=magnesium, food__slug="bananas", preparation="sliced").exists()
+    assert page.csp_violations == []
