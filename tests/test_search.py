@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nutrients.models import Nutrient
-from nutrients.search import Entry, Tier, find, fold, rank, variants
+from nutrients.search import Entry, Tier, find, fold, fold_unicode, rank, variants
 
 # The rules, without HTTP
 
@@ -296,3 +298,9 @@ def test_the_search_page_has_one_search_form_its_own(client, content):
     page = client.get("/search/")
     assert page.text.count('role="search"') == 1
     assert '<label for="id_q">Search nutrients, symptoms and foods</label>' in page.text
+
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_folding_plain_ascii_takes_a_shortcut_to_the_same_result(text):
+    assert fold(text) == fold_unicode(text)
