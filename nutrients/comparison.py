@@ -2,21 +2,21 @@
 foods a diet allows, and what a spreadsheet cell may start with.
 
 Plain functions with keyword arguments, so they can be tested without HTTP.
-The table itself is built from nutrients that selectors.comparison_nutrients()
-has already filtered by symptom, kind and choice, with their published
-symptom links and food sources prefetched.
+The view sorts what selectors.comparison_order() found (filtered by symptom,
+kind and choice), pages it, and builds the table from that page's nutrients
+as selectors.comparison_nutrients() gives them: with their published symptom
+links and food sources prefetched.
 """
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
+from django.core.paginator import Page
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from . import units
-from django.core.paginator import Page
-
 from .models import Food, FoodSource, Nutrient, SymptomLink
 
 # The seed article's columns, in its order. The nutrient's name is always shown.
