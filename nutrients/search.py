@@ -138,21 +138,24 @@ def phrase_tier(entry: Entry, term: str) -> Tier | None:
     return None
 
 
-def every_word_matches(entry: Entry, query: str) -> bool:
-    """Whether each meaningful word of the query starts a word somewhere in the entry."""
-    words = [word for word in query.split() if word not in STOP_WORDS]
+def word_forms(query: str) -> list[list[str]]:
+    """Each meaningful word of the folded query, with its singular forms."""
+    return [variants(word) for word in query.split() if word not in STOP_WORDS]
+
+
+def every_word_matches(entry: Entry, words: list[list[str]]) -> bool:
+    """Whether each word (in one of its forms) starts a word somewhere in the entry."""
     return bool(words) and all(
-        any(starts_a_word(entry.folded_everything, form) for form in variants(word)) for word in words
+        any(starts_a_word(entry.folded_everything, form) for form in forms) for forms in words
     )
 
 
-def match(*, entry: Entry, query: str, loose: bool = False) -> Tier | None:
-    """The best tier at which the folded query matches the entry as a phrase, or None.
-    Loose matching asks only that every word of the query appears somewhere."""
-    if loose:
-        return Tier.ALL_WORDS if every_word_matches(entry, query) else None
-    tiers = [tier for term in variants(query) if (tier := phrase_tier(entry, term)) is not None]
-    return min(tiers, default=None)
+def match(*, entry: Entry, phrases: list[str], words: list[list[str]] | None = None) -> Tier | None:
+    """The best tier at which one of the query's phrase forms matches the entry, or None.
+    Given the query's words (loose matching), it asks only that every word appears somewhere."""
+    if words is not None:
+        return Tier.ALL_WORDS if every_word_matches(entry, words) else None
+    return min((tier for term in phrases if (tier := phrase_tier(entry, term)) is not None), default=None)
 
 
 def rank(*, query: str, entries: Iterable[Entry], loose: bool = False) -> list[Hit]:
@@ -160,7 +163,9 @@ def rank(*, query: str, entries: Iterable[Entry], loose: bool = False) -> list[H
     folded = fold(query)
     if not folded:
         return []
-    tiers = ((entry, match(entry=entry, query=folded, loose=loose)) for entry in entries)
+    # The query's forms are worked out once, not once an entry: there can be thousands.
+    phrases, words = variants(folded), word_forms(folded) if loose else None
+    tiers = ((entry, match(entry=entry, phrases=phrases, words=words)) for entry in entries)
     hits = [Hit(entry, tier) for entry, tier in tiers if tier is not None]
     return sorted(hits, key=lambda hit: (hit.tier, hit.entry.folded_name))
 
