@@ -39,8 +39,15 @@ class Site:
     """`make serve` on a free port with its own database file, cache directory
     and static files, in its own process group so that stop() ends it all."""
 
-    def __init__(self, workdir: Path, *, workers: int | None = 2, database: Path | None = None, cache: Path | None = None,
-                 secret_key: str = "local-only-key-for-the-benchmark-and-tests-" + "x" * 20):
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        workers: int | None = 2,
+        database: Path | None = None,
+        cache: Path | None = None,
+        secret_key: str = "local-only-key-for-the-benchmark-and-tests-" + "x" * 20,
+    ):
         workdir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -59,8 +66,12 @@ class Site:
     def manage(self, *args: str, **variables: str) -> str:
         """Run a manage.py command against this site's database and cache."""
         result = subprocess.run(
-            [PYTHON, "manage.py", *args], cwd=BASE_DIR, env={**self.environment, "DJANGO_DEBUG": "false",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1", **variables}, capture_output=True, text=True, timeout=600,
+            [PYTHON, "manage.py", *args],
+            cwd=BASE_DIR,
+            env={**self.environment, "DJANGO_DEBUG": "false", "DJANGO_ALLOWED_HOSTS": "127.0.0.1", **variables},
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         if result.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
@@ -70,8 +81,12 @@ class Site:
         # -o: never reinstall requirements from here, even when the stamp is older.
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                ["make", "--no-print-directory", "-o", ".venv/.installed", "serve"], cwd=BASE_DIR,
-                env=self.environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                ["make", "--no-print-directory", "-o", ".venv/.installed", "serve"],
+                cwd=BASE_DIR,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -164,7 +179,9 @@ class Editor:
         return fetch(self.site_url + path, data=data, opener=self.opener, timeout=self.TIMEOUT)
 
     def log_in(self, username: str, password: str) -> None:
-        status, page = self.submit("/admin/login/?next=/admin/", "login-form", {"username": username, "password": password})
+        status, page = self.submit(
+            "/admin/login/?next=/admin/", "login-form", {"username": username, "password": password}
+        )
         if status != 200 or b'id="login-form"' in page:
             raise RuntimeError(f"could not sign in to the admin (status {status})")
 

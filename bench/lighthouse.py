@@ -30,7 +30,11 @@ CATEGORIES = {"performance": 95, "accessibility": 100, "best-practices": 100, "s
 
 def scores(url: str, report: Path, tries: int = 3) -> dict[str, int]:
     command = [
-        LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={report}",
+        LIGHTHOUSE,
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
         f"--only-categories={','.join(CATEGORIES)}",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
     ]
@@ -50,18 +54,26 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as workdir:
         site = Site(Path(workdir)).start()
         try:
-            rows = {name: scores(site.url + path, results / f"lighthouse-{name.replace(' ', '-')}.json")
-                    for name, path in PAGES.items()}
+            rows = {
+                name: scores(site.url + path, results / f"lighthouse-{name.replace(' ', '-')}.json")
+                for name, path in PAGES.items()
+            }
         finally:
             site.stop()
     lines = ["| page | address | " + " | ".join(CATEGORIES) + " |", "|---|---|" + "---:|" * len(CATEGORIES)]
-    lines += [f"| {name} | `{PAGES[name]}` | " + " | ".join(str(row[c]) for c in CATEGORIES) + " |"
-              for name, row in rows.items()]
+    lines += [
+        f"| {name} | `{PAGES[name]}` | " + " | ".join(str(row[c]) for c in CATEGORIES) + " |"
+        for name, row in rows.items()
+    ]
     table = "\n".join(lines)
     (results / "lighthouse.md").write_text(table + "\n")
     print(table)
-    short = [f"{name}: {category} {row[category]} < {target}" for name, row in rows.items()
-             for category, target in CATEGORIES.items() if row[category] < target]
+    short = [
+        f"{name}: {category} {row[category]} < {target}"
+        for name, row in rows.items()
+        for category, target in CATEGORIES.items()
+        if row[category] < target
+    ]
     print("\n".join(short) or "Every page meets every target.")
     return 1 if short else 0
 

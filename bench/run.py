@@ -53,9 +53,20 @@ def wrk(url: str, seconds: int, paths: tuple[str, ...] = (), timeout: int = 2) -
     counts as an error (wrk's default is 2)."""
     script = ["-s", str(BASE_DIR / "bench" / "pages.lua"), url, "--", *paths] if paths else [url]
     output = subprocess.run(
-        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency",
-         "-H", ACCEPT_GZIP, *script],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            f"-t{THREADS}",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            f"--timeout={timeout}s",
+            "--latency",
+            "-H",
+            ACCEPT_GZIP,
+            *script,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
     if not p99:
@@ -77,8 +88,12 @@ def wrk(url: str, seconds: int, paths: tuple[str, ...] = (), timeout: int = 2) -
 def count_queries(site: Site) -> dict[str, int]:
     """Queries per request for each page, rendered in full (not from the cache)."""
     result = subprocess.run(
-        [PYTHON, "-m", "bench.queries", HEALTHZ, *PAGES.values()], cwd=BASE_DIR, capture_output=True, text=True,
-        env={**site.environment, "DJANGO_DEBUG": "true"}, check=True,
+        [PYTHON, "-m", "bench.queries", HEALTHZ, *PAGES.values()],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={**site.environment, "DJANGO_DEBUG": "true"},
+        check=True,
     )
     return json.loads(result.stdout)
 
@@ -160,17 +175,20 @@ def soak(site: Site, seconds: int) -> tuple[str, bool]:
     logged = marker in site.log.read_text()
     passed = result["errors"] == 0 and answering and outcome.get("shown", False) and not logged
     edit = (
-        f"failed: {outcome['error']}" if "error" in outcome else
-        f"sign-in, search and save took {outcome['seconds']:.1f} s; shown on the very next request:"
+        f"failed: {outcome['error']}"
+        if "error" in outcome
+        else f"sign-in, search and save took {outcome['seconds']:.1f} s; shown on the very next request:"
         f" {'yes' if outcome['shown'] else 'NO'}"
     )
-    report = "\n".join([
-        f"- {result['requests']} requests in {seconds} s ({result['rps']:.0f} req/s), p99 {result['p99']:.1f} ms,"
-        f" {result['errors']} errors ({result['error kinds']})",
-        f"- an admin edit during the load: {edit}",
-        f"- server still answering /healthz after the load: {'yes' if answering else 'NO'}",
-        f"- a questionnaire answer posted during the load appears in the server log: {'YES' if logged else 'no'}",
-    ])
+    report = "\n".join(
+        [
+            f"- {result['requests']} requests in {seconds} s ({result['rps']:.0f} req/s), p99 {result['p99']:.1f} ms,"
+            f" {result['errors']} errors ({result['error kinds']})",
+            f"- an admin edit during the load: {edit}",
+            f"- server still answering /healthz after the load: {'yes' if answering else 'NO'}",
+            f"- a questionnaire answer posted during the load appears in the server log: {'YES' if logged else 'no'}",
+        ]
+    )
     return report, passed
 
 
@@ -207,8 +225,15 @@ def main():
     passed = True
     try:
         site.start()
-        site.manage("createsuperuser", "--no-input", "--username", EDITOR, "--email", "bench@legwell.example",
-                    DJANGO_SUPERUSER_PASSWORD=PASSWORD)
+        site.manage(
+            "createsuperuser",
+            "--no-input",
+            "--username",
+            EDITOR,
+            "--email",
+            "bench@legwell.example",
+            DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+        )
         baseline = None
         for label, times in (("fixture content", 1), ("content 100 times larger", 100)):
             if times > 1:

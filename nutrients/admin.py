@@ -37,7 +37,7 @@ class ContentAdmin(VersionAdmin):
         changes = path(
             "<path:object_id>/history/<int:revision_id>/changes/",
             self.admin_site.admin_view(self.changes_view),
-            name="%s_%s_changes" % info,
+            name="{}_{}_changes".format(*info),
         )
         return [changes, *super().get_urls()]
 
@@ -151,7 +151,18 @@ class LinkForm(forms.ModelForm):
 class IntakeReferenceForm(LinkForm):
     class Meta:
         model = models.IntakeReference
-        fields = "__all__"
+        fields = [
+            "nutrient",
+            "kind",
+            "group",
+            "amount",
+            "amount_high",
+            "unit",
+            "supplements_only",
+            "note",
+            "verified",
+            "source",
+        ]
         error_messages = {"source": {"required": "Where does this number come from? Choose its source."}}
 
 
@@ -220,10 +231,22 @@ class NutrientAdmin(ReviewedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "family", "other_names", "summary"]}),
         ("Legs", {"fields": ["leg_function", "key_role", "role_in_legs", "how_shortage_shows", "deficiency_name"]}),
-        ("Supplements and safety", {"fields": [
-            "unit", "iu_per_unit", "supplement_notes", "evidence_level", "evidence_note",
-            "who_might_benefit", "blood_test", "signs_of_too_much", "interactions",
-        ]}),
+        (
+            "Supplements and safety",
+            {
+                "fields": [
+                    "unit",
+                    "iu_per_unit",
+                    "supplement_notes",
+                    "evidence_level",
+                    "evidence_note",
+                    "who_might_benefit",
+                    "blood_test",
+                    "signs_of_too_much",
+                    "interactions",
+                ]
+            },
+        ),
         ("Sources", {"fields": ["sources"]}),
         REVIEW_FIELDSET,
     ]
@@ -282,9 +305,12 @@ class RiskFactorAdmin(ContentAdmin):
         return format_html(
             'Linked to {} nutrient{}. <a href="{}?risk_factor__id__exact={}">See and edit the links</a> or '
             '<a href="{}?risk_factor={}">link another nutrient</a>.',
-            count, pluralize(count),
-            reverse("admin:nutrients_riskfactorlink_changelist"), obj.pk,
-            reverse("admin:nutrients_riskfactorlink_add"), obj.pk,
+            count,
+            pluralize(count),
+            reverse("admin:nutrients_riskfactorlink_changelist"),
+            obj.pk,
+            reverse("admin:nutrients_riskfactorlink_add"),
+            obj.pk,
         )
 
 

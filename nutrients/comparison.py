@@ -114,7 +114,9 @@ class Comparison:
             return summary(count=len(self.rows), symptom_name=self.symptom_name, chosen=len(self.filters.nutrients))
         page = self.page
         return summary(
-            count=page.paginator.count, symptom_name=self.symptom_name, chosen=0,
+            count=page.paginator.count,
+            symptom_name=self.symptom_name,
+            chosen=0,
             shown=(page.start_index(), page.end_index()),
         )
 
@@ -164,7 +166,9 @@ class Comparison:
             return Heading(key=key, label=label)
         sort = self.filters.sort
         return Heading(
-            key=key, label=label, aria_sort=aria_sort(column=key, sort=sort),
+            key=key,
+            label=label,
+            aria_sort=aria_sort(column=key, sort=sort),
             href=address("nutrients:compare", self.filters.as_query(sort=next_sort(column=key, sort=sort), page=1)),
         )
 
@@ -175,7 +179,10 @@ class Comparison:
         labels = [heading.label for heading in self.headings]
         if self.side_by_side:
             grid = [["Nutrient", *(row.nutrient.name for row in rows)]]
-            grid += [[label, *(cell_text(row=row, column=key) for row in rows)] for key, label in zip(keys, labels)]
+            grid += [
+                [label, *(cell_text(row=row, column=key) for row in rows)]
+                for key, label in zip(keys, labels, strict=True)
+            ]
         else:
             grid = [["Nutrient", *labels]]
             grid += [[row.nutrient.name, *(cell_text(row=row, column=key) for key in keys)] for row in rows]
@@ -269,7 +276,6 @@ def next_sort(*, column: str, sort: str) -> str:
     if sort != first:
         return first
     return first[1:] if first.startswith("-") else f"-{first}"
-
 
 
 def summary(*, count: int, symptom_name: str, chosen: int, shown: tuple[int, int] | None = None) -> str:

@@ -21,5 +21,11 @@ def export_content(*, path: Path = CONTENT_FIXTURE) -> None:
     sign-in records or user accounts, and by natural key, so loading the file
     and exporting it again writes the same bytes."""
     call_command(
-        "dumpdata", "nutrients", natural_foreign=True, natural_primary=True, indent=2, output=str(path), verbosity=0,
+        "dumpdata",
+        "nutrients",
+        natural_foreign=True,
+        natural_primary=True,
+        indent=2,
+        output=str(path),
+        verbosity=0,
     )

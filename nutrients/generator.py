@@ -32,9 +32,7 @@ def copy_of(obj, ids: dict, copy: int, **changes):
 
 def copy_links(through, ids: dict, copies: range):
     originals = list(through.objects.all())
-    through.objects.bulk_create(
-        [copy_of(link, ids, copy) for copy in copies for link in originals], batch_size=1000
-    )
+    through.objects.bulk_create([copy_of(link, ids, copy) for copy in copies for link in originals], batch_size=1000)
 
 
 @transaction.atomic

@@ -31,7 +31,9 @@ def revision_changes(*, older: Revision | None, newer: Revision) -> list[Change]
             changes.append(Change(version.object_repr, "", "", "added"))
         else:
             changes.extend(field_changes(before[key], version))
-    changes.extend(Change(version.object_repr, "", "", "removed") for key, version in before.items() if key not in after)
+    changes.extend(
+        Change(version.object_repr, "", "", "removed") for key, version in before.items() if key not in after
+    )
     return changes
 
 

@@ -56,7 +56,9 @@ class Source(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     title = models.CharField(max_length=200, help_text="The title as the publication gives it.")
-    publisher = models.CharField(max_length=120, help_text="Who published it, for example 'NIH Office of Dietary Supplements'.")
+    publisher = models.CharField(
+        max_length=120, help_text="Who published it, for example 'NIH Office of Dietary Supplements'."
+    )
     url = models.URLField("address", max_length=300, unique=True, help_text="Where readers can read it.")
 
     objects = SlugManager()
@@ -75,17 +77,25 @@ class Reviewed(models.Model):
     """Publication status and review record shared by the reader-facing models."""
 
     status = models.CharField(
-        max_length=10, choices=Status, default=Status.DRAFT,
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
         help_text="Drafts are hidden from readers until published.",
     )
     reviewed_on = models.DateField(
-        "last reviewed", null=True, blank=True,
+        "last reviewed",
+        null=True,
+        blank=True,
         help_text="When someone last checked this page against its sources. A published page needs one.",
     )
     reviewer_name = models.CharField(max_length=100, blank=True, help_text="Who last reviewed this page.")
-    reviewer_role = models.CharField(max_length=100, blank=True, help_text="Their role, for example 'Registered dietitian'.")
+    reviewer_role = models.CharField(
+        max_length=100, blank=True, help_text="Their role, for example 'Registered dietitian'."
+    )
     review_note = models.CharField(
-        max_length=300, blank=True, help_text="A short public note of what changed in the last review.",
+        max_length=300,
+        blank=True,
+        help_text="A short public note of what changed in the last review.",
     )
 
     objects = PublishedManager()
@@ -117,40 +127,64 @@ class Nutrient(Reviewed):
     slug = models.SlugField(max_length=60, unique=True, help_text=SLUG_HELP)
     kind = models.CharField(max_length=10, choices=Kind, help_text="Vitamin or mineral.")
     other_names = models.CharField(
-        max_length=200, blank=True, help_text="Comma-separated names people search for, for example 'cobalamin, B12'.",
+        max_length=200,
+        blank=True,
+        help_text="Comma-separated names people search for, for example 'cobalamin, B12'.",
     )
     family = models.CharField(max_length=60, blank=True, help_text="A family it belongs to, for example 'B vitamins'.")
     summary = models.CharField(max_length=200, help_text="One line shown in lists and the comparison table.")
     leg_function = models.CharField(
-        "what it does for legs", max_length=200, help_text="Short, for the comparison table: 'Muscle relaxation and nerve signals'.",
+        "what it does for legs",
+        max_length=200,
+        help_text="Short, for the comparison table: 'Muscle relaxation and nerve signals'.",
     )
     key_role = models.CharField(max_length=200, help_text="Its key role in one sentence.")
     role_in_legs = models.TextField(
-        "how it works in the legs", help_text="Plain text for the nutrient page: a blank line starts a new paragraph.",
+        "how it works in the legs",
+        help_text="Plain text for the nutrient page: a blank line starts a new paragraph.",
     )
     how_shortage_shows = models.TextField(
-        "how a shortage causes symptoms", help_text="From the shortage to the leg symptoms. A blank line starts a new paragraph.",
+        "how a shortage causes symptoms",
+        help_text="From the shortage to the leg symptoms. A blank line starts a new paragraph.",
     )
-    deficiency_name = models.CharField(max_length=100, blank=True, help_text="The medical name, for example 'hypokalemia'.")
+    deficiency_name = models.CharField(
+        max_length=100, blank=True, help_text="The medical name, for example 'hypokalemia'."
+    )
     unit = models.CharField(max_length=10, choices=Unit, help_text="The unit its intakes and food amounts use.")
     iu_per_unit = models.DecimalField(
-        "IU per unit", max_digits=6, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
+        "IU per unit",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
         help_text="Only where food labels use IU: for vitamin D, 1 mcg is 40 IU.",
     )
     supplement_notes = models.TextField(blank=True, help_text="Forms (glycinate, citrate), topical use, B-complex.")
     evidence_level = models.CharField(
-        "supplement evidence", max_length=10, choices=Evidence, help_text="As the sources grade it, in one word.",
+        "supplement evidence",
+        max_length=10,
+        choices=Evidence,
+        help_text="As the sources grade it, in one word.",
     )
     evidence_note = models.CharField(max_length=300, help_text="What the evidence says, in a sentence.")
     who_might_benefit = models.CharField(max_length=300, help_text="Short, for the comparison table.")
     blood_test = models.CharField(
-        max_length=200, blank=True, help_text="The test a doctor may use. Leave empty where no source names one.",
+        max_length=200,
+        blank=True,
+        help_text="The test a doctor may use. Leave empty where no source names one.",
     )
-    signs_of_too_much = models.TextField(blank=True, help_text="From the NIH fact sheet. Leave empty where no source says.")
+    signs_of_too_much = models.TextField(
+        blank=True, help_text="From the NIH fact sheet. Leave empty where no source says."
+    )
     interactions = models.TextField(
-        "medicine interactions", blank=True, help_text="Those that matter, from the NIH fact sheet. Leave empty where none do.",
+        "medicine interactions",
+        blank=True,
+        help_text="Those that matter, from the NIH fact sheet. Leave empty where none do.",
     )
-    sources = models.ManyToManyField(Source, related_name="nutrients", help_text="Every publication the page's facts come from.")
+    sources = models.ManyToManyField(
+        Source, related_name="nutrients", help_text="Every publication the page's facts come from."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -177,13 +211,21 @@ class Symptom(Reviewed):
     name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     category = models.CharField(max_length=10, choices=Category, help_text="The group the symptom list shows it under.")
-    other_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated, for example 'pins and needles'.")
+    other_names = models.CharField(
+        max_length=200, blank=True, help_text="Comma-separated, for example 'pins and needles'."
+    )
     description = models.TextField(help_text="What it feels like, in plain words.")
     relief_strategies = models.ManyToManyField(
-        "ReliefStrategy", blank=True, related_name="symptoms", help_text="What may help, listed on the symptom page.",
+        "ReliefStrategy",
+        blank=True,
+        related_name="symptoms",
+        help_text="What may help, listed on the symptom page.",
     )
     warning_signs = models.ManyToManyField(
-        "WarningSign", blank=True, related_name="symptoms", help_text="Shown in a boxed callout on the symptom page.",
+        "WarningSign",
+        blank=True,
+        related_name="symptoms",
+        help_text="Shown in a boxed callout on the symptom page.",
     )
 
     class Meta:
@@ -209,19 +251,26 @@ class Food(Reviewed):
         MEAT = "meat", "Meat and poultry"
         FORTIFIED = "fortified", "Fortified foods"
 
-    name = models.CharField(max_length=80, unique=True, help_text="One per real food: 'Spinach', not 'Spinach, cooked'.")
+    name = models.CharField(
+        max_length=80, unique=True, help_text="One per real food: 'Spinach', not 'Spinach, cooked'."
+    )
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     category = models.CharField(max_length=12, choices=Category, help_text="The group the food list shows it under.")
-    other_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated, for example 'garbanzo beans'.")
+    other_names = models.CharField(
+        max_length=200, blank=True, help_text="Comma-separated, for example 'garbanzo beans'."
+    )
     description = models.CharField(max_length=300, blank=True, help_text="An optional line shown under the name.")
-    is_vegan = models.BooleanField("vegan", default=False, help_text="No animal product at all. A vegan food is also vegetarian.")
+    is_vegan = models.BooleanField(
+        "vegan", default=False, help_text="No animal product at all. A vegan food is also vegetarian."
+    )
     is_vegetarian = models.BooleanField("vegetarian", default=False, help_text="No meat or fish.")
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_vegan=False) | Q(is_vegetarian=True), name="food_vegan_is_vegetarian",
+                condition=Q(is_vegan=False) | Q(is_vegetarian=True),
+                name="food_vegan_is_vegetarian",
                 violation_error_message="A vegan food is also vegetarian.",
             ),
         ]
@@ -246,7 +295,8 @@ class RiskFactor(models.Model):
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     kind = models.CharField(max_length=10, choices=Kind, help_text="Groups the questionnaire's questions.")
     question = models.CharField(
-        max_length=150, help_text="How the questionnaire asks it, for example 'I get little sun'.",
+        max_length=150,
+        help_text="How the questionnaire asks it, for example 'I get little sun'.",
     )
     description = models.CharField(max_length=300, help_text="Why it makes a shortage more likely, in a sentence.")
 
@@ -267,9 +317,14 @@ class ReliefStrategy(models.Model):
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(max_length=200, help_text="One line shown in lists.")
     how_to = models.TextField(help_text="How to do it, in plain steps. A blank line starts a new paragraph.")
-    caution = models.CharField(max_length=300, blank=True, help_text="When to take care or not do it. Leave empty where none.")
+    caution = models.CharField(
+        max_length=300, blank=True, help_text="When to take care or not do it. Leave empty where none."
+    )
     sources = models.ManyToManyField(
-        Source, blank=True, related_name="relief_strategies", help_text="Publications that support it.",
+        Source,
+        blank=True,
+        related_name="relief_strategies",
+        help_text="Publications that support it.",
     )
 
     objects = SlugManager()
@@ -281,11 +336,11 @@ class ReliefStrategy(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("nutrients:relief") + f"#{self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class WarningSign(models.Model):
@@ -298,15 +353,21 @@ class WarningSign(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     sign = models.CharField(max_length=300, help_text="What the person notices, in plain words.")
-    condition = models.CharField(max_length=100, blank=True, help_text="What it may point to, for example 'a blood clot'.")
+    condition = models.CharField(
+        max_length=100, blank=True, help_text="What it may point to, for example 'a blood clot'."
+    )
     why_it_matters = models.CharField(max_length=300, help_text="Why it needs a doctor, in a sentence.")
     what_to_do = models.CharField(max_length=300, help_text="Say 'your local emergency number', not one country's.")
     urgency = models.CharField(max_length=10, choices=Urgency, help_text="How soon to get help.")
     is_condition_to_rule_out = models.BooleanField(
-        default=False, help_text="A condition the articles say a doctor should rule out (for example sciatica).",
+        default=False,
+        help_text="A condition the articles say a doctor should rule out (for example sciatica).",
     )
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="warning_signs", help_text="The publication that names this sign.",
+        Source,
+        on_delete=models.PROTECT,
+        related_name="warning_signs",
+        help_text="The publication that names this sign.",
     )
 
     objects = SlugManager()
@@ -319,7 +380,6 @@ class WarningSign(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
 
 
 # Link models. Each one's natural key is made of the slugs it joins (and
@@ -371,10 +431,16 @@ class SymptomLink(Link):
 
     NATURAL_KEY = ("nutrient__slug", "symptom__slug")
     nutrient = models.ForeignKey(
-        Nutrient, on_delete=models.CASCADE, related_name="symptom_links", help_text="The nutrient whose shortage can cause it.",
+        Nutrient,
+        on_delete=models.CASCADE,
+        related_name="symptom_links",
+        help_text="The nutrient whose shortage can cause it.",
     )
     symptom = models.ForeignKey(
-        Symptom, on_delete=models.CASCADE, related_name="nutrient_links", help_text="The symptom a shortage can cause.",
+        Symptom,
+        on_delete=models.CASCADE,
+        related_name="nutrient_links",
+        help_text="The symptom a shortage can cause.",
     )
     strength = models.PositiveSmallIntegerField(choices=Strength, help_text="By the rubric on the About page.")
     why = models.CharField(max_length=250, help_text="One line: why a shortage can cause this symptom.")
@@ -407,31 +473,53 @@ class FoodSource(Link):
 
     NATURAL_KEY = ("nutrient__slug", "food__slug", "preparation")
     nutrient = models.ForeignKey(
-        Nutrient, on_delete=models.CASCADE, related_name="food_sources", help_text="The nutrient the food provides.",
+        Nutrient,
+        on_delete=models.CASCADE,
+        related_name="food_sources",
+        help_text="The nutrient the food provides.",
     )
     food = models.ForeignKey(
-        Food, on_delete=models.CASCADE, related_name="nutrient_amounts",
+        Food,
+        on_delete=models.CASCADE,
+        related_name="nutrient_amounts",
         help_text="The food; say how it is prepared under Preparation.",
     )
     preparation = models.CharField(max_length=80, blank=True, help_text="For example 'cooked' or 'dry roasted'.")
     serving = models.CharField(max_length=80, blank=True, help_text="For example '125 mL (1/2 cup)'.")
     amount = models.DecimalField(
-        max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
         help_text="Leave empty where no source gives an amount: never estimate one.",
     )
     amount_high = models.DecimalField(
-        max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
         help_text="Only for a range: the top of it.",
     )
     unit = models.CharField(max_length=10, choices=Unit, blank=True, help_text=UNIT_HELP)
     printed_percent_dv = models.PositiveSmallIntegerField(
-        "% DV as printed", null=True, blank=True, help_text="Only where the source printed it; otherwise it is calculated.",
+        "% DV as printed",
+        null=True,
+        blank=True,
+        help_text="Only where the source printed it; otherwise it is calculated.",
     )
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="food_amounts",
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="food_amounts",
         help_text="Where the amount comes from. Required with an amount.",
     )
-    verified = models.BooleanField(default=True, help_text="Untick where the source is uncertain: the site shows a caveat.")
+    verified = models.BooleanField(
+        default=True, help_text="Untick where the source is uncertain: the site shows a caveat."
+    )
     note = models.CharField(max_length=300, blank=True, help_text=NOTE_HELP)
 
     class Meta:
@@ -453,13 +541,14 @@ class FoodSource(Link):
     def __str__(self):
         return f"{self.food}{f', {self.preparation}' if self.preparation else ''}: {self.nutrient}"
 
-
     def clean(self):
         if self.amount is None:
             if self.amount_high is not None or self.printed_percent_dv is not None:
                 raise ValidationError({"amount": "Give the amount, or leave the range and % DV empty too."})
             return
-        missing = {field.removesuffix("_id"): message for field, message in AMOUNT_NEEDS.items() if not getattr(self, field)}
+        missing = {
+            field.removesuffix("_id"): message for field, message in AMOUNT_NEEDS.items() if not getattr(self, field)
+        }
         if missing:
             raise ValidationError(missing)
         check_range(self.amount, self.amount_high)
@@ -469,10 +558,15 @@ class FoodSource(Link):
 class RiskFactorLink(Link):
     NATURAL_KEY = ("nutrient__slug", "risk_factor__slug")
     nutrient = models.ForeignKey(
-        Nutrient, on_delete=models.CASCADE, related_name="risk_links", help_text="The nutrient a shortage of is more likely.",
+        Nutrient,
+        on_delete=models.CASCADE,
+        related_name="risk_links",
+        help_text="The nutrient a shortage of is more likely.",
     )
     risk_factor = models.ForeignKey(
-        RiskFactor, on_delete=models.CASCADE, related_name="nutrient_links",
+        RiskFactor,
+        on_delete=models.CASCADE,
+        related_name="nutrient_links",
         help_text="The circumstance, for example a vegan diet.",
     )
     why = models.CharField(max_length=250, help_text="One line: why it makes a shortage more likely.")
@@ -485,18 +579,25 @@ class RiskFactorLink(Link):
         return f"{self.nutrient} – {self.risk_factor}"
 
 
-
 class RelatedNutrient(Link):
     """One nutrient that works with another (vitamin D helps calcium absorption)."""
 
     NATURAL_KEY = ("nutrient__slug", "related__slug")
     nutrient = models.ForeignKey(
-        Nutrient, on_delete=models.CASCADE, related_name="related_links", help_text="The nutrient whose page lists the other.",
+        Nutrient,
+        on_delete=models.CASCADE,
+        related_name="related_links",
+        help_text="The nutrient whose page lists the other.",
     )
     related = models.ForeignKey(
-        Nutrient, on_delete=models.CASCADE, related_name="+", help_text="The nutrient it works with.",
+        Nutrient,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The nutrient it works with.",
     )
-    why = models.CharField(max_length=250, help_text="One line: how they work together, for example 'helps absorb calcium'.")
+    why = models.CharField(
+        max_length=250, help_text="One line: how they work together, for example 'helps absorb calcium'."
+    )
 
     class Meta:
         ordering = ["nutrient__name", "related__name"]
@@ -507,7 +608,6 @@ class RelatedNutrient(Link):
 
     def __str__(self):
         return f"{self.nutrient} – {self.related}"
-
 
     def clean(self):
         if self.nutrient_id and self.nutrient_id == self.related_id:
@@ -524,26 +624,42 @@ class IntakeReference(Link):
         DV = "DV", "Daily Value on food labels"
 
     nutrient = models.ForeignKey(
-        Nutrient, on_delete=models.CASCADE, related_name="intakes", help_text="The nutrient this reference is for.",
+        Nutrient,
+        on_delete=models.CASCADE,
+        related_name="intakes",
+        help_text="The nutrient this reference is for.",
     )
     kind = models.CharField(max_length=3, choices=Kind, help_text="Which kind of reference the source gives.")
     group = models.CharField(max_length=80, help_text="For example 'Women 19-50' or 'Adults and children 4+'.")
     amount = models.DecimalField(
-        max_digits=8, decimal_places=2, validators=NOT_NEGATIVE, help_text="The amount a day, as the source gives it.",
+        max_digits=8,
+        decimal_places=2,
+        validators=NOT_NEGATIVE,
+        help_text="The amount a day, as the source gives it.",
     )
     amount_high = models.DecimalField(
-        max_digits=8, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE,
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
         help_text="Only where the source gives a range.",
     )
     unit = models.CharField(max_length=10, choices=Unit, help_text=UNIT_HELP)
     supplements_only = models.BooleanField(
-        "applies to supplements only", default=False,
+        "applies to supplements only",
+        default=False,
         help_text="Tick for an upper limit that covers supplements and fortified foods, not food.",
     )
     note = models.CharField(max_length=300, blank=True, help_text=NOTE_HELP)
-    verified = models.BooleanField(default=True, help_text="Untick where the source is uncertain: the site shows a caveat.")
+    verified = models.BooleanField(
+        default=True, help_text="Untick where the source is uncertain: the site shows a caveat."
+    )
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="intakes", help_text="Where the number comes from.",
+        Source,
+        on_delete=models.PROTECT,
+        related_name="intakes",
+        help_text="Where the number comes from.",
     )
 
     NATURAL_KEY = ("nutrient__slug", "kind", "group")
@@ -557,12 +673,13 @@ class IntakeReference(Link):
                 condition=Q(amount_high__isnull=True) | Q(amount_high__gt=models.F("amount")),
                 name="intake_range_ordered",
             ),
-            models.CheckConstraint(condition=Q(supplements_only=False) | Q(kind="UL"), name="intake_supplements_only_is_ul"),
+            models.CheckConstraint(
+                condition=Q(supplements_only=False) | Q(kind="UL"), name="intake_supplements_only_is_ul"
+            ),
         ]
 
     def __str__(self):
         return f"{self.nutrient} {self.kind}, {self.group}"
-
 
     def clean(self):
         if self.amount_high is not None and self.amount is not None and self.amount_high <= self.amount:

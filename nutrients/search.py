@@ -145,9 +145,7 @@ def word_forms(query: str) -> list[list[str]]:
 
 def every_word_matches(entry: Entry, words: list[list[str]]) -> bool:
     """Whether each word (in one of its forms) starts a word somewhere in the entry."""
-    return bool(words) and all(
-        any(starts_a_word(entry.folded_everything, form) for form in forms) for forms in words
-    )
+    return bool(words) and all(any(starts_a_word(entry.folded_everything, form) for form in forms) for forms in words)
 
 
 def match(*, entry: Entry, phrases: list[str], words: list[list[str]] | None = None) -> Tier | None:

@@ -63,7 +63,9 @@ def with_percent_dv(amounts):
         if row.percent_dv_calculated and row.amount is not None:
             row.percent_dv = units.percent_daily_value(row.amount, row.unit, row.nutrient, row.daily_value)
             if row.amount_high is not None:
-                row.percent_dv_high = units.percent_daily_value(row.amount_high, row.unit, row.nutrient, row.daily_value)
+                row.percent_dv_high = units.percent_daily_value(
+                    row.amount_high, row.unit, row.nutrient, row.daily_value
+                )
     return amounts
 
 
@@ -124,9 +126,7 @@ def same_category(published, page):
 
 
 def relief_strategies():
-    return ReliefStrategy.objects.prefetch_related(
-        Prefetch("symptoms", published_symptoms()), "sources"
-    )
+    return ReliefStrategy.objects.prefetch_related(Prefetch("symptoms", published_symptoms()), "sources")
 
 
 def all_sources():
@@ -160,17 +160,21 @@ def comparison_order(*, symptom: str, kind: str, slugs: Iterable[str]) -> list[N
 def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
     """One page of the comparison table, in the order given, in three queries: the
     nutrients, their published symptom links, and their published food sources."""
-    nutrients = published_nutrients().filter(pk__in=pks).prefetch_related(
-        Prefetch(
-            "symptom_links",
-            SymptomLink.objects.filter(symptom__in=published_symptoms()).select_related("symptom"),
-            to_attr="published_symptom_links",
-        ),
-        Prefetch(
-            "food_sources",
-            FoodSource.objects.filter(food__in=published_foods()).select_related("food"),
-            to_attr="published_food_sources",
-        ),
+    nutrients = (
+        published_nutrients()
+        .filter(pk__in=pks)
+        .prefetch_related(
+            Prefetch(
+                "symptom_links",
+                SymptomLink.objects.filter(symptom__in=published_symptoms()).select_related("symptom"),
+                to_attr="published_symptom_links",
+            ),
+            Prefetch(
+                "food_sources",
+                FoodSource.objects.filter(food__in=published_foods()).select_related("food"),
+                to_attr="published_food_sources",
+            ),
+        )
     )
     by_pk = {nutrient.pk: nutrient for nutrient in nutrients}
     return [by_pk[pk] for pk in pks if pk in by_pk]
@@ -203,27 +207,45 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
     symptoms = published_symptoms().only("name", "slug", "category", "other_names", "description")
     foods = published_foods().only("name", "slug", "category", "other_names", "description")
     return [
-        ("Nutrients", [
-            search.Entry(
-                name=row.name, url=row.get_absolute_url(), summary=row.summary, other_names=row.other_names,
-                text=f"{row.get_kind_display()} {row.family} {row.deficiency_name} {row.key_role}",
-            )
-            for row in nutrients
-        ]),
-        ("Symptoms", [
-            search.Entry(
-                name=row.name, url=row.get_absolute_url(), summary=row.description, other_names=row.other_names,
-                text=row.get_category_display(),
-            )
-            for row in symptoms
-        ]),
-        ("Foods", [
-            search.Entry(
-                name=row.name, url=row.get_absolute_url(), summary=row.description or row.get_category_display(),
-                other_names=row.other_names, text=row.get_category_display(),
-            )
-            for row in foods
-        ]),
+        (
+            "Nutrients",
+            [
+                search.Entry(
+                    name=row.name,
+                    url=row.get_absolute_url(),
+                    summary=row.summary,
+                    other_names=row.other_names,
+                    text=f"{row.get_kind_display()} {row.family} {row.deficiency_name} {row.key_role}",
+                )
+                for row in nutrients
+            ],
+        ),
+        (
+            "Symptoms",
+            [
+                search.Entry(
+                    name=row.name,
+                    url=row.get_absolute_url(),
+                    summary=row.description,
+                    other_names=row.other_names,
+                    text=row.get_category_display(),
+                )
+                for row in symptoms
+            ],
+        ),
+        (
+            "Foods",
+            [
+                search.Entry(
+                    name=row.name,
+                    url=row.get_absolute_url(),
+                    summary=row.description or row.get_category_display(),
+                    other_names=row.other_names,
+                    text=row.get_category_display(),
+                )
+                for row in foods
+            ],
+        ),
     ]
 
 
@@ -236,9 +258,9 @@ def questionnaire_options() -> dict[str, list]:
     the published symptoms, and the circumstances (every risk factor but a diet, asked apart)."""
     return {
         "signs": list(
-            WarningSign.objects.filter(
-                urgency__in=[WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY]
-            ).order_by("urgency", "slug")
+            WarningSign.objects.filter(urgency__in=[WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY]).order_by(
+                "urgency", "slug"
+            )
         ),
         "symptoms": list(published_symptoms().only("slug", "name", "category", "other_names")),
         "risk_factors": list(RiskFactor.objects.exclude(kind=RiskFactor.Kind.DIET)),
@@ -254,8 +276,9 @@ def answer_links(*, symptoms: Collection[str], risk_factors: Collection[str]) ->
             ).select_related("nutrient", "symptom")
         ),
         "risk_links": list(
-            RiskFactorLink.objects.filter(risk_factor__slug__in=risk_factors, nutrient__in=published_nutrients())
-            .select_related("risk_factor")
+            RiskFactorLink.objects.filter(
+                risk_factor__slug__in=risk_factors, nutrient__in=published_nutrients()
+            ).select_related("risk_factor")
         ),
     }
 
@@ -276,7 +299,8 @@ def symptom_help(*, symptoms: Collection[str], circulation_sign: str) -> dict[st
         "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
         "soon_signs": list(
             WarningSign.objects.filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
-            .exclude(slug=circulation_sign).distinct()
+            .exclude(slug=circulation_sign)
+            .distinct()
         ),
         "circulation_signs": list(WarningSign.objects.filter(slug=circulation_sign)),
     }

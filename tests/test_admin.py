@@ -65,8 +65,14 @@ def add_food_amount(client, nutrient, **row):
 def test_an_amount_in_a_unit_the_nutrient_does_not_use_is_refused_in_plain_words(editor_client, magnesium):
     before = FoodSource.objects.count()
     page = add_food_amount(
-        editor_client, magnesium, food=Food.objects.get(slug="bananas").pk, preparation="mashed",
-        serving="1 medium", amount="10", unit="IU", source=Source.objects.first().pk,
+        editor_client,
+        magnesium,
+        food=Food.objects.get(slug="bananas").pk,
+        preparation="mashed",
+        serving="1 medium",
+        amount="10",
+        unit="IU",
+        source=Source.objects.first().pk,
     )
     assert page.status_code == 200
     assert "Magnesium is measured in mg, not IU." in page.text
@@ -76,8 +82,13 @@ def test_an_amount_in_a_unit_the_nutrient_does_not_use_is_refused_in_plain_words
 def test_a_number_without_a_source_is_questioned(editor_client, magnesium):
     before = FoodSource.objects.count()
     page = add_food_amount(
-        editor_client, magnesium, food=Food.objects.get(slug="bananas").pk, preparation="mashed",
-        serving="1 medium", amount="10", unit="mg",
+        editor_client,
+        magnesium,
+        food=Food.objects.get(slug="bananas").pk,
+        preparation="mashed",
+        serving="1 medium",
+        amount="10",
+        unit="mg",
     )
     assert page.status_code == 200
     assert "Where does this number come from? Choose its source, or leave the amount empty." in page.text

@@ -69,8 +69,11 @@ def test_edit_screens_and_lists_stay_fast_and_small_with_ten_times_the_content(e
     assert Nutrient.objects.count() >= 100 and Food.objects.count() >= 400
     after = measure(editor_client)
 
-    too_many = {name: (before[name].queries, screen.queries) for name, screen in after.items()
-                if screen.queries > min(before[name].queries, MAX_QUERIES)}
+    too_many = {
+        name: (before[name].queries, screen.queries)
+        for name, screen in after.items()
+        if screen.queries > min(before[name].queries, MAX_QUERIES)
+    }
     assert too_many == {}
     for name, screen in after.items():
         if name.endswith("change"):
@@ -96,8 +99,13 @@ def test_each_row_names_what_it_links_to(editor_client):
 def test_an_editor_adds_a_symptom_to_a_nutrient_on_the_nutrients_page(editor_client):
     magnesium = Nutrient.objects.get(slug="magnesium")
     symptom = Symptom.objects.exclude(nutrient_links__nutrient=magnesium).first()
-    data = inline_row(change_form_data(editor_client.get(change_url(magnesium))), "symptom_links",
-                      symptom=symptom.pk, strength=SymptomLink.Strength.POSSIBLE, why="Added in a test.")
+    data = inline_row(
+        change_form_data(editor_client.get(change_url(magnesium))),
+        "symptom_links",
+        symptom=symptom.pk,
+        strength=SymptomLink.Strength.POSSIBLE,
+        why="Added in a test.",
+    )
     assert editor_client.post(change_url(magnesium), data).status_code == 302
     assert SymptomLink.objects.get(nutrient=magnesium, symptom=symptom).why == "Added in a test."
     assert option(symptom) in editor_client.get(change_url(magnesium)).text
@@ -108,8 +116,16 @@ def test_an_editor_adds_an_amount_of_a_nutrient_on_the_foods_page(editor_client)
     b12 = Nutrient.objects.get(slug="vitamin-b12")
     source = Source.objects.first()
     assert not spinach.nutrient_amounts.filter(nutrient=b12).exists()
-    data = inline_row(change_form_data(editor_client.get(change_url(spinach))), "nutrient_amounts",
-                      nutrient=b12.pk, preparation="raw", serving="1 cup", amount="0.5", unit="mcg", source=source.pk)
+    data = inline_row(
+        change_form_data(editor_client.get(change_url(spinach))),
+        "nutrient_amounts",
+        nutrient=b12.pk,
+        preparation="raw",
+        serving="1 cup",
+        amount="0.5",
+        unit="mcg",
+        source=source.pk,
+    )
     assert editor_client.post(change_url(spinach), data).status_code == 302
     added = FoodSource.objects.get(food=spinach, nutrient=b12)
     assert (added.amount, added.source) == (Decimal("0.5"), source)

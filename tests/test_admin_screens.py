@@ -10,11 +10,11 @@ CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
 def test_list_add_and_change_screens_load(staff_client, model):
     info = (model._meta.app_label, model._meta.model_name)
-    assert staff_client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
-    assert staff_client.get(reverse("admin:%s_%s_changelist" % info), {"q": "a"}).status_code == 200
-    assert staff_client.get(reverse("admin:%s_%s_add" % info)).status_code == 200
+    assert staff_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
+    assert staff_client.get(reverse("admin:{}_{}_changelist".format(*info)), {"q": "a"}).status_code == 200
+    assert staff_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
     obj = model.objects.first()
-    assert staff_client.get(reverse("admin:%s_%s_change" % info, args=[obj.pk])).status_code == 200
+    assert staff_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk])).status_code == 200
 
 
 def test_a_nutrients_links_are_edited_on_its_own_screen(staff_client):

@@ -23,7 +23,7 @@ from django.template.response import TemplateResponse
 from django.test.utils import CaptureQueriesContext
 
 from nutrients.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, cached_page, content_version, page_key
-from nutrients.models import Food, Nutrient, Source, Symptom, SymptomLink
+from nutrients.models import Food, Nutrient, Source, SymptomLink
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
 
@@ -270,7 +270,9 @@ def test_htmx_fragments_and_full_pages_are_cached_apart(rf):
     view = served(lambda request: HttpResponse("fragment" if request.headers.get("HX-Request") else "page"))
     assert view(rf.get("/p/")).content == b"page"
     assert view(rf.get("/p/", headers={"HX-Request": "true"})).content == b"fragment"
-    assert view(rf.get("/p/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})).content == b"fragment"
+    assert (
+        view(rf.get("/p/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})).content == b"fragment"
+    )
     assert view(rf.get("/p/")).content == b"page"
 
 

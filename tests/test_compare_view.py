@@ -43,8 +43,13 @@ def test_the_full_table_lists_every_published_nutrient_with_the_seed_columns(cli
     assert page.status_code == 200
     assert body_rows(page) == published_names()
     assert column_headings(page) == [
-        "Nutrient", "What it does for legs", "Key role", "Best food sources", "Leg symptoms",
-        "Supplement evidence", "Who might benefit",
+        "Nutrient",
+        "What it does for legs",
+        "Key role",
+        "Best food sources",
+        "Leg symptoms",
+        "Supplement evidence",
+        "Who might benefit",
     ]
     assert "<caption" in page.text
     assert status_line(page) == f"Showing {len(published_names())} nutrients."
@@ -73,7 +78,11 @@ def test_an_htmx_request_gets_only_the_results_with_the_filters_and_status_out_o
 
 def test_htmx_pushes_the_short_address_of_the_view(client, content):
     everything_the_form_sends = {
-        "symptom": "restless-legs", "kind": "", "diet": "", "sort": "name", "columns": ["function", "foods"],
+        "symptom": "restless-legs",
+        "kind": "",
+        "diet": "",
+        "sort": "name",
+        "columns": ["function", "foods"],
     }
     page = client.get(URL, everything_the_form_sends, headers=HTMX)
     assert page["HX-Push-Url"] == "/compare/?symptom=restless-legs&columns=function&columns=foods"
@@ -292,7 +301,7 @@ def test_the_csv_download_neutralises_spreadsheet_formulas(client, content):
     Nutrient.objects.filter(slug="magnesium").update(key_role="@SUM(A1:A9)", who_might_benefit="-1+2")
     grid = read_csv(client.get(CSV_URL))
     cells = [cell for line in grid for cell in line]
-    assert "'=HYPERLINK(\"http://evil.example\",\"Click\")" in cells
+    assert '\'=HYPERLINK("http://evil.example","Click")' in cells
     assert "'@SUM(A1:A9)" in cells and "'-1+2" in cells
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
 
@@ -318,15 +327,31 @@ def add_content(count: int):
     review = {"status": Status.PUBLISHED, "reviewed_on": today, "reviewer_name": "Test", "reviewer_role": "Tester"}
     nutrients = Nutrient.objects.bulk_create(
         Nutrient(
-            name=f"Extra nutrient {number}", slug=f"extra-nutrient-{number}", kind="mineral", summary="s",
-            leg_function="f", key_role="r", role_in_legs="r", how_shortage_shows="h", unit="mg",
-            evidence_level="mixed", evidence_note="n", who_might_benefit="w", **review,
+            name=f"Extra nutrient {number}",
+            slug=f"extra-nutrient-{number}",
+            kind="mineral",
+            summary="s",
+            leg_function="f",
+            key_role="r",
+            role_in_legs="r",
+            how_shortage_shows="h",
+            unit="mg",
+            evidence_level="mixed",
+            evidence_note="n",
+            who_might_benefit="w",
+            **review,
         )
         for number in range(count)
     )
     foods = Food.objects.bulk_create(
-        Food(name=f"Extra food {number}", slug=f"extra-food-{number}", category="fruit", is_vegan=True,
-             is_vegetarian=True, **review)
+        Food(
+            name=f"Extra food {number}",
+            slug=f"extra-food-{number}",
+            category="fruit",
+            is_vegan=True,
+            is_vegetarian=True,
+            **review,
+        )
         for number in range(count)
     )
     symptoms = list(Symptom.objects.published())
@@ -358,9 +383,10 @@ def test_the_query_count_does_not_grow_with_the_content(client, content, django_
 
 def page_links(page) -> dict[str, str]:
     """The table's page links, by their text."""
-    return dict((text, href.replace("&amp;", "&")) for href, text in re.findall(
-        r'<a id="page-\w+" rel="\w+" href="([^"]+)"[^>]*>([^<]+)</a>', page.text
-    ))
+    return dict(
+        (text, href.replace("&amp;", "&"))
+        for href, text in re.findall(r'<a id="page-\w+" rel="\w+" href="([^"]+)"[^>]*>([^<]+)</a>', page.text)
+    )
 
 
 def test_a_long_table_is_split_into_pages_with_links_between_them(client, content):

@@ -30,29 +30,67 @@ def food(name, vegan=False, vegetarian=False):
 
 
 NUTRIENTS = [
-    ranked("Zinc", "emerging", 1), ranked("iron", "strong", 3), ranked("Magnesium", "mixed", 3), ranked("Calcium", "mixed", 2)
+    ranked("Zinc", "emerging", 1),
+    ranked("iron", "strong", 3),
+    ranked("Magnesium", "mixed", 3),
+    ranked("Calcium", "mixed", 2),
 ]
 
 
 def test_name_sort_ignores_case_and_reverses():
-    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="name")) == ["Calcium", "iron", "Magnesium", "Zinc"]
-    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-name")) == ["Zinc", "Magnesium", "iron", "Calcium"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="name")) == [
+        "Calcium",
+        "iron",
+        "Magnesium",
+        "Zinc",
+    ]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-name")) == [
+        "Zinc",
+        "Magnesium",
+        "iron",
+        "Calcium",
+    ]
 
 
 def test_evidence_sort_puts_strongest_first_and_keeps_ties_in_name_order():
-    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-evidence")) == ["iron", "Calcium", "Magnesium", "Zinc"]
-    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="evidence")) == ["Zinc", "Calcium", "Magnesium", "iron"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-evidence")) == [
+        "iron",
+        "Calcium",
+        "Magnesium",
+        "Zinc",
+    ]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="evidence")) == [
+        "Zinc",
+        "Calcium",
+        "Magnesium",
+        "iron",
+    ]
 
 
 def test_link_strength_sort_puts_strongest_first_and_keeps_ties_in_name_order():
-    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-strength")) == ["iron", "Magnesium", "Calcium", "Zinc"]
-    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="strength")) == ["Zinc", "Calcium", "iron", "Magnesium"]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="-strength")) == [
+        "iron",
+        "Magnesium",
+        "Calcium",
+        "Zinc",
+    ]
+    assert names(comparison.sort_nutrients(nutrients=NUTRIENTS, sort="strength")) == [
+        "Zinc",
+        "Calcium",
+        "iron",
+        "Magnesium",
+    ]
 
 
 @pytest.mark.parametrize(
     ("sort", "symptom", "expected"),
-    [("-strength", "", "name"), ("strength", "", "name"), ("-strength", "tingling", "-strength"),
-     ("", "", "name"), ("-evidence", "", "-evidence")],
+    [
+        ("-strength", "", "name"),
+        ("strength", "", "name"),
+        ("-strength", "tingling", "-strength"),
+        ("", "", "name"),
+        ("-evidence", "", "-evidence"),
+    ],
 )
 def test_link_strength_needs_a_symptom_otherwise_the_table_sorts_by_name(sort, symptom, expected):
     assert comparison.effective_sort(sort=sort, symptom=symptom) == expected
@@ -93,9 +131,15 @@ def test_best_foods_compare_iu_and_micrograms_in_the_same_unit():
 
 @pytest.mark.parametrize(
     ("column", "sort", "aria", "next_sort"),
-    [("name", "name", "ascending", "-name"), ("name", "-name", "descending", "name"), ("name", "-evidence", "", "name"),
-     ("evidence", "name", "", "-evidence"), ("evidence", "-evidence", "descending", "evidence"),
-     ("evidence", "evidence", "ascending", "-evidence"), ("strength", "-strength", "descending", "strength")],
+    [
+        ("name", "name", "ascending", "-name"),
+        ("name", "-name", "descending", "name"),
+        ("name", "-evidence", "", "name"),
+        ("evidence", "name", "", "-evidence"),
+        ("evidence", "-evidence", "descending", "evidence"),
+        ("evidence", "evidence", "ascending", "-evidence"),
+        ("strength", "-strength", "descending", "strength"),
+    ],
 )
 def test_column_headings_announce_their_sort_and_link_to_the_other_direction(column, sort, aria, next_sort):
     assert comparison.aria_sort(column=column, sort=sort) == aria
@@ -111,12 +155,14 @@ def test_a_query_string_leaves_out_the_defaults_so_links_stay_short():
 
 @pytest.mark.parametrize(
     ("count", "symptom_name", "chosen", "expected"),
-    [(11, "", 0, "Showing 11 nutrients."),
-     (1, "Restless legs", 0, "Showing 1 nutrient linked to restless legs."),
-     (2, "", 2, "Showing 2 nutrients side by side."),
-     (1, "", 1, "Showing 1 nutrient side by side. Tick another nutrient to compare."),
-     (2, "", 3, "Showing 2 nutrients side by side. 1 of those you ticked do not match the filters."),
-     (0, "Tingling", 0, "No nutrient matches these choices. Try fewer filters.")],
+    [
+        (11, "", 0, "Showing 11 nutrients."),
+        (1, "Restless legs", 0, "Showing 1 nutrient linked to restless legs."),
+        (2, "", 2, "Showing 2 nutrients side by side."),
+        (1, "", 1, "Showing 1 nutrient side by side. Tick another nutrient to compare."),
+        (2, "", 3, "Showing 2 nutrients side by side. 1 of those you ticked do not match the filters."),
+        (0, "Tingling", 0, "No nutrient matches these choices. Try fewer filters."),
+    ],
 )
 def test_the_status_sentence_says_what_the_table_now_shows(count, symptom_name, chosen, expected):
     assert comparison.summary(count=count, symptom_name=symptom_name, chosen=chosen) == expected
@@ -148,12 +194,12 @@ def comparison_of(nutrients, filters):
 
 
 def test_the_csv_grid_is_the_table_as_shown_with_formulas_neutralised():
-    bad = nutrient("Iron", "strong", leg_function="=HYPERLINK(\"http://evil.example\")", key_role="-2+3")
+    bad = nutrient("Iron", "strong", leg_function='=HYPERLINK("http://evil.example")', key_role="-2+3")
     table = comparison_of([nutrient("Calcium"), bad], Filters(columns=("function", "role")))
     assert table.as_csv_rows() == [
         ["Nutrient", "What it does for legs", "Key role"],
         ["Calcium", "", ""],
-        ["Iron", "'=HYPERLINK(\"http://evil.example\")", "'-2+3"],
+        ["Iron", '\'=HYPERLINK("http://evil.example")', "'-2+3"],
     ]
 
 
@@ -174,7 +220,8 @@ def test_with_a_symptom_the_link_comes_first_and_its_heading_sorts():
     link = SymptomLink(strength=3, why="It relaxes muscles.", symptom=Symptom(name="Night cramps", slug="night-cramps"))
     magnesium.published_symptom_links = [link]
     table = comparison.build(
-        nutrients=[magnesium], filters=Filters(symptom="night-cramps", columns=("role",), sort="-strength"),
+        nutrients=[magnesium],
+        filters=Filters(symptom="night-cramps", columns=("role",), sort="-strength"),
         symptom_name="Night cramps",
     )
     assert table.rows[0].link is link
@@ -187,7 +234,9 @@ def test_with_a_symptom_the_link_comes_first_and_its_heading_sorts():
 
 
 def test_a_table_of_several_pages_says_which_rows_it_shows():
-    assert comparison.summary(count=41, symptom_name="", chosen=0, shown=(21, 40)) == "Showing nutrients 21 to 40 of 41."
+    assert (
+        comparison.summary(count=41, symptom_name="", chosen=0, shown=(21, 40)) == "Showing nutrients 21 to 40 of 41."
+    )
     assert (
         comparison.summary(count=41, symptom_name="Tingling", chosen=0, shown=(41, 41))
         == "Showing nutrients 41 to 41 of 41 linked to tingling."

@@ -11,8 +11,17 @@ from nutrients.models import FoodSource, IntakeReference, Nutrient, Symptom
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
 ELEVEN_NUTRIENTS = {
-    "magnesium", "calcium", "potassium", "phosphorus", "iron", "vitamin-d",
-    "vitamin-b12", "thiamine", "folate", "vitamin-e", "vitamin-k",
+    "magnesium",
+    "calcium",
+    "potassium",
+    "phosphorus",
+    "iron",
+    "vitamin-d",
+    "vitamin-b12",
+    "thiamine",
+    "folate",
+    "vitamin-e",
+    "vitamin-k",
 }
 
 

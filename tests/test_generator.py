@@ -6,7 +6,6 @@ from django.core.management import CommandError, call_command
 from nutrients.generator import COPIED, LINKS, multiply_content
 from nutrients.models import Food, Nutrient, Symptom
 
-
 M2M = [field.remote_field.through for model in COPIED for field in model._meta.many_to_many]
 
 

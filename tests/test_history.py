@@ -99,7 +99,9 @@ def test_what_changed_lists_link_rows_added_and_removed(magnesium):
     with reversion.create_revision():
         reversion.add_to_revision(magnesium)
     newer = Version.objects.get_for_object(magnesium).latest("pk").revision
-    whole_rows = {(change.what, change.after) for change in revision_changes(older=older, newer=newer) if not change.field}
+    whole_rows = {
+        (change.what, change.after) for change in revision_changes(older=older, newer=newer) if not change.field
+    }
     assert ("Bananas, dried: Magnesium", "added") in whole_rows
     assert any(what.startswith("Spinach") and after == "removed" for what, after in whole_rows)
 
@@ -121,7 +123,10 @@ def test_an_editor_restores_an_earlier_version_and_readers_see_it(editor_client,
 
     restore_page = editor_client.get(admin_url(magnesium, "revision", first.pk))
     assert "Press the save button below to revert to this version" in restore_page.text
-    assert editor_client.post(admin_url(magnesium, "revision", first.pk), change_form_data(restore_page)).status_code == 302
+    assert (
+        editor_client.post(admin_url(magnesium, "revision", first.pk), change_form_data(restore_page)).status_code
+        == 302
+    )
 
     magnesium.refresh_from_db()
     assert magnesium.summary == old_summary

@@ -21,8 +21,13 @@ def source(content):
 
 def test_an_amount_in_a_unit_the_nutrient_does_not_use_is_refused(magnesium, source):
     link = FoodSource(
-        nutrient=magnesium, food=Food.objects.first(), preparation="test", serving="1 cup",
-        amount=Decimal(10), unit="IU", source=source,
+        nutrient=magnesium,
+        food=Food.objects.first(),
+        preparation="test",
+        serving="1 cup",
+        amount=Decimal(10),
+        unit="IU",
+        source=source,
     )
     with pytest.raises(ValidationError) as error:
         link.full_clean()
@@ -30,8 +35,14 @@ def test_an_amount_in_a_unit_the_nutrient_does_not_use_is_refused(magnesium, sou
 
 
 def test_an_amount_without_a_source_is_refused(magnesium):
-    link = FoodSource(nutrient=magnesium, food=Food.objects.first(), preparation="test", serving="1 cup",
-                      amount=Decimal(10), unit="mg")
+    link = FoodSource(
+        nutrient=magnesium,
+        food=Food.objects.first(),
+        preparation="test",
+        serving="1 cup",
+        amount=Decimal(10),
+        unit="mg",
+    )
     with pytest.raises(ValidationError) as error:
         link.full_clean()
     assert "source" in error.value.message_dict
@@ -45,12 +56,21 @@ def test_a_food_link_without_any_amount_is_allowed(magnesium):
 
 def test_negative_amounts_are_refused_by_the_database(magnesium, source):
     with pytest.raises(IntegrityError), transaction.atomic():
-        IntakeReference.objects.create(nutrient=magnesium, kind="RDA", group="Test", amount=Decimal(-1), unit="mg", source=source)
+        IntakeReference.objects.create(
+            nutrient=magnesium, kind="RDA", group="Test", amount=Decimal(-1), unit="mg", source=source
+        )
 
 
 def test_a_range_must_go_up(magnesium, source):
-    intake = IntakeReference(nutrient=magnesium, kind="RDA", group="Test", amount=Decimal(10), amount_high=Decimal(5),
-                             unit="mg", source=source)
+    intake = IntakeReference(
+        nutrient=magnesium,
+        kind="RDA",
+        group="Test",
+        amount=Decimal(10),
+        amount_high=Decimal(5),
+        unit="mg",
+        source=source,
+    )
     with pytest.raises(ValidationError):
         intake.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -59,8 +79,15 @@ def test_a_range_must_go_up(magnesium, source):
 
 def test_only_an_upper_limit_can_cover_supplements_only(magnesium, source):
     with pytest.raises(IntegrityError), transaction.atomic():
-        IntakeReference.objects.create(nutrient=magnesium, kind="RDA", group="Test", amount=Decimal(1), unit="mg",
-                                       source=source, supplements_only=True)
+        IntakeReference.objects.create(
+            nutrient=magnesium,
+            kind="RDA",
+            group="Test",
+            amount=Decimal(1),
+            unit="mg",
+            source=source,
+            supplements_only=True,
+        )
 
 
 def test_a_vegan_food_must_be_vegetarian(content):

@@ -23,8 +23,15 @@ def servers(tmp_path_factory):
     second = Site(workdir / "second", workers=1, **shared)
     try:
         first.start()  # migrates and loads the content
-        first.manage("createsuperuser", "--no-input", "--username", EDITOR, "--email", "editor@legwell.example",
-                     DJANGO_SUPERUSER_PASSWORD=PASSWORD)
+        first.manage(
+            "createsuperuser",
+            "--no-input",
+            "--username",
+            EDITOR,
+            "--email",
+            "editor@legwell.example",
+            DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+        )
         second.start()
         yield first, second
     finally:
@@ -60,7 +67,9 @@ def test_an_admin_edit_on_one_server_shows_at_once_on_the_other(servers):
 def test_reader_pages_are_revalidated_with_304_across_servers(servers):
     first, second = servers
     _, etag = page(first, "/symptoms/restless-legs/")
-    status, headers, body = fetch(second.url + "/symptoms/restless-legs/", headers={**PUBLIC_HOST, "If-None-Match": etag})
+    status, headers, body = fetch(
+        second.url + "/symptoms/restless-legs/", headers={**PUBLIC_HOST, "If-None-Match": etag}
+    )
     assert status == 304
     assert body == b""
 

@@ -76,8 +76,11 @@ def test_any_tampered_form_gets_a_page_or_a_clear_400(client, content, form):
 
 
 @FUZZ
-@given(body=st.binary(max_size=300), content_type=st.sampled_from(
-    ["application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "text/plain", "application/json"]
-))
+@given(
+    body=st.binary(max_size=300),
+    content_type=st.sampled_from(
+        ["application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "text/plain", "application/json"]
+    ),
+)
 def test_any_raw_body_gets_a_page_or_a_clear_400(client, content, body, content_type):
     assert_no_server_error(client.generic("POST", URL, body, content_type=content_type))

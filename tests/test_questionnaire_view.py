@@ -97,8 +97,14 @@ def test_the_questionnaire_refuses_other_methods(client, content):
 
 @pytest.mark.parametrize(
     ("step", "following"),
-    [("signs", "symptoms"), ("symptoms", "timing"), ("timing", "diet"), ("diet", "age"),
-     ("age", "circumstances"), ("circumstances", "check")],
+    [
+        ("signs", "symptoms"),
+        ("symptoms", "timing"),
+        ("timing", "diet"),
+        ("diet", "age"),
+        ("age", "circumstances"),
+        ("circumstances", "check"),
+    ],
 )
 def test_continue_leads_to_the_next_question_carrying_every_answer_so_far(client, content, step, following):
     answers = answered(following)
@@ -385,12 +391,21 @@ def test_tampering_logs_no_answer(client, content, caplog):
 
 def test_a_symptom_or_circumstance_an_editor_adds_is_offered(client, content):
     Symptom.objects.create(
-        name="Heavy legs", slug="heavy-legs", category=Symptom.Category.ENERGY, description="Legs feel heavy.",
-        status="published", reviewed_on="2026-01-01", reviewer_name="A", reviewer_role="B",
+        name="Heavy legs",
+        slug="heavy-legs",
+        category=Symptom.Category.ENERGY,
+        description="Legs feel heavy.",
+        status="published",
+        reviewed_on="2026-01-01",
+        reviewer_name="A",
+        reviewer_role="B",
     )
     Symptom.objects.create(name="Draft symptom", slug="draft-symptom", category="nerve", description="x")
     RiskFactor.objects.create(
-        name="Night shifts", slug="night-shifts", kind=RiskFactor.Kind.LIFE, question="I work night shifts",
+        name="Night shifts",
+        slug="night-shifts",
+        kind=RiskFactor.Kind.LIFE,
+        question="I work night shifts",
         description="x",
     )
     symptoms = post(client, "signs", signs=["none"])

@@ -97,7 +97,8 @@ def test_the_score_adds_link_strengths_and_a_weight_per_circumstance():
         risk_links=[risk(COPPER, "little-sun")],
     )
     assert [(row.nutrient.name, row.score) for row in suggestions] == [
-        ("Zinc", 5), ("Copper", 1 + ranking.RISK_FACTOR_WEIGHT)
+        ("Zinc", 5),
+        ("Copper", 1 + ranking.RISK_FACTOR_WEIGHT),
     ]
 
 
@@ -120,8 +121,14 @@ def test_links_to_answers_not_given_count_for_nothing():
 
 
 def test_no_symptom_means_no_suggestion():
-    assert rank(answers=Answers(risk_factors={"little-sun"}), symptom_links=[link(ZINC, CRAMPS, 3)],
-                risk_links=[risk(ZINC, "little-sun")]) == []
+    assert (
+        rank(
+            answers=Answers(risk_factors={"little-sun"}),
+            symptom_links=[link(ZINC, CRAMPS, 3)],
+            risk_links=[risk(ZINC, "little-sun")],
+        )
+        == []
+    )
 
 
 def test_the_reasons_list_the_strongest_symptom_first_then_the_circumstances():
@@ -131,21 +138,32 @@ def test_the_reasons_list_the_strongest_symptom_first_then_the_circumstances():
         risk_links=[risk(ZINC, "pregnancy")],
     )
     assert [(reason.answer, reason.strength) for reason in suggestion.reasons] == [
-        ("Cramps", "Strong"), ("Aches", "Possible"), ("Pregnancy", "")
+        ("Cramps", "Strong"),
+        ("Aches", "Possible"),
+        ("Pregnancy", ""),
     ]
 
 
 @pytest.mark.parametrize(
     ("symptoms", "factors", "sentence"),
     [
-        (["Numbness"], [("Vegan diet", RiskFactor.Kind.DIET)],
-         "You said you eat a vegan diet and have numbness: both are linked to vitamin B12."),
+        (
+            ["Numbness"],
+            [("Vegan diet", RiskFactor.Kind.DIET)],
+            "You said you eat a vegan diet and have numbness: both are linked to vitamin B12.",
+        ),
         (["Numbness"], [], "You said you have numbness: it is linked to vitamin B12."),
-        (["Numbness", "Tingling", "Balance problems"], [],
-         "You said you have numbness, tingling and balance problems: all are linked to vitamin B12."),
-        (["Numbness", "Tingling"], [("Vegan diet", RiskFactor.Kind.DIET), ("Age 71 and over", RiskFactor.Kind.AGE)],
-         "You said you eat a vegan diet, have numbness and tingling, and told us about age 71 and over: "
-         "all are linked to vitamin B12."),
+        (
+            ["Numbness", "Tingling", "Balance problems"],
+            [],
+            "You said you have numbness, tingling and balance problems: all are linked to vitamin B12.",
+        ),
+        (
+            ["Numbness", "Tingling"],
+            [("Vegan diet", RiskFactor.Kind.DIET), ("Age 71 and over", RiskFactor.Kind.AGE)],
+            "You said you eat a vegan diet, have numbness and tingling, and told us about age 71 and over: "
+            "all are linked to vitamin B12.",
+        ),
     ],
 )
 def test_the_sentence_says_which_answers_point_to_the_nutrient(symptoms, factors, sentence):
@@ -167,7 +185,8 @@ def test_foods_fit_the_diet_richest_first_and_prefer_a_recorded_amount():
         FoodSource(nutrient=zinc, food=beans, amount=1, unit="mg", preparation="canned"),
     ]
     assert [(row.food.name, row.amount) for row in ranking.foods_for(nutrient=zinc, sources=sources, diet="vegan")] == [
-        ("Seeds", 2), ("Beans", 1)
+        ("Seeds", 2),
+        ("Beans", 1),
     ]
     assert ranking.foods_for(nutrient=zinc, sources=sources, diet="omnivore")[0].food == oysters
 
@@ -177,7 +196,9 @@ def test_details_give_each_suggestion_only_its_own_foods_and_upper_limits():
     suggestions = [ranking.Suggestion(nutrient=zinc, score=3), ranking.Suggestion(nutrient=copper, score=1)]
     limits = [IntakeReference(nutrient=zinc, kind="UL", amount=40, unit="mg")]
     ranking.add_details(
-        suggestions=suggestions, diet="omnivore", upper_limits=limits,
+        suggestions=suggestions,
+        diet="omnivore",
+        upper_limits=limits,
         food_sources=[FoodSource(nutrient=copper, food=food(4, "Liver"), amount=10, unit="mg")],
     )
     assert (suggestions[0].foods, suggestions[0].upper_limits) == ([], limits)

@@ -40,7 +40,9 @@ def test_a_plural_falls_back_to_its_singular():
 
 
 def entry(name, other_names="", summary="", text=""):
-    return Entry(name=name, url=f"/{fold(name).replace(' ', '-')}/", summary=summary, other_names=other_names, text=text)
+    return Entry(
+        name=name, url=f"/{fold(name).replace(' ', '-')}/", summary=summary, other_names=other_names, text=text
+    )
 
 
 def names(hits):
@@ -58,7 +60,11 @@ def test_exact_name_then_name_prefix_then_name_word_then_other_names_then_descri
     hits = rank(query="iron", entries=entries)
     assert names(hits) == ["Iron", "Ironwood", "Cast iron pans", "Anaemia helper", "Oranges"]
     assert [hit.tier for hit in hits] == [
-        Tier.EXACT_NAME, Tier.NAME_PREFIX, Tier.NAME_WORD, Tier.OTHER_NAME, Tier.DESCRIPTION,
+        Tier.EXACT_NAME,
+        Tier.NAME_PREFIX,
+        Tier.NAME_WORD,
+        Tier.OTHER_NAME,
+        Tier.DESCRIPTION,
     ]
 
 
@@ -298,7 +304,6 @@ def test_the_search_page_has_one_search_form_its_own(client, content):
     page = client.get("/search/")
     assert page.text.count('role="search"') == 1
     assert '<label for="id_q">Search nutrients, symptoms and foods</label>' in page.text
-
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))

@@ -49,11 +49,7 @@ def json_ld(page):
 
 
 def published_detail_urls():
-    return [
-        page.get_absolute_url()
-        for model in (Nutrient, Symptom, Food)
-        for page in model.objects.published()
-    ]
+    return [page.get_absolute_url() for model in (Nutrient, Symptom, Food) for page in model.objects.published()]
 
 
 # sitemap.xml and robots.txt

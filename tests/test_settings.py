@@ -31,8 +31,12 @@ def clean_environment(**variables) -> dict:
 
 def run(*args, **variables) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, *args], cwd=BASE_DIR, env=clean_environment(**variables),
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, *args],
+        cwd=BASE_DIR,
+        env=clean_environment(**variables),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -57,15 +61,19 @@ def test_the_wsgi_server_refuses_to_start_without_a_secret_key_and_allowed_hosts
 
 
 def test_the_wsgi_server_starts_in_production_mode_when_both_are_set():
-    result = run("-c", "import legwell.wsgi; from django.conf import settings; print(settings.DEBUG)", **{
-        name: value for name, value in PRODUCTION.items() if name != "DJANGO_DEBUG"
-    })
+    result = run(
+        "-c",
+        "import legwell.wsgi; from django.conf import settings; print(settings.DEBUG)",
+        **{name: value for name, value in PRODUCTION.items() if name != "DJANGO_DEBUG"},
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
 
 def test_manage_py_defaults_to_development():
-    result = run("manage.py", "shell", "--verbosity", "0", "-c", "from django.conf import settings; print(settings.DEBUG)")
+    result = run(
+        "manage.py", "shell", "--verbosity", "0", "-c", "from django.conf import settings; print(settings.DEBUG)"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"
 

@@ -52,7 +52,10 @@ def test_every_page_type_is_valid_html(client, content, tmp_path):
         (tmp_path / f"{name}.html").write_bytes(client.get(url).content)
     checked = subprocess.run(
         [*vnu, "--format", "json", "--stdout", "--exit-zero-always", *sorted(map(str, tmp_path.glob("*.html")))],
-        capture_output=True, text=True, timeout=300, check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
     errors = [
         f"{Path(message['url']).name}:{message.get('lastLine')}: {message['message']}"

@@ -12,36 +12,48 @@ Choices = list[tuple[str, str]]
 
 class CompareForm(forms.Form):
     symptom = forms.ChoiceField(
-        label="Leg symptom", required=False,
+        label="Leg symptom",
+        required=False,
         error_messages={"invalid_choice": "We have no leg symptom by that name. Choose one from the list."},
     )
     kind = forms.ChoiceField(
-        label="Vitamins or minerals", required=False,
+        label="Vitamins or minerals",
+        required=False,
         choices=[("", "Both"), *((kind.value, f"{kind.label}s only") for kind in Nutrient.Kind)],
         error_messages={"invalid_choice": "Choose vitamins, minerals or both."},
     )
     diet = forms.ChoiceField(
-        label="Food sources for", required=False, choices=DIETS.items(),
+        label="Food sources for",
+        required=False,
+        choices=DIETS.items(),
         error_messages={"invalid_choice": "Choose any diet, vegetarian or vegan."},
     )
     sort = forms.ChoiceField(
-        label="Sort by", required=False, choices=SORTS.items(),
+        label="Sort by",
+        required=False,
+        choices=SORTS.items(),
         error_messages={"invalid_choice": "We cannot sort the table that way. Choose an order from the list."},
     )
     columns = forms.MultipleChoiceField(
-        label="Columns to show", required=False, choices=COLUMNS.items(), widget=forms.CheckboxSelectMultiple,
+        label="Columns to show",
+        required=False,
+        choices=COLUMNS.items(),
+        widget=forms.CheckboxSelectMultiple,
         help_text="With none ticked, the table shows them all.",
         error_messages={"invalid_choice": "We have no column by that name. Tick the columns you want."},
     )
     nutrients = forms.MultipleChoiceField(
-        label="Compare side by side", required=False, widget=forms.CheckboxSelectMultiple,
+        label="Compare side by side",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Tick two to four nutrients to see them as columns, one fact a row.",
         error_messages={"invalid_choice": "We have no nutrient by that name. Tick nutrients from the list."},
     )
 
     # Only the table's page links set this; the form leaves it out, so a new choice starts at page 1.
     page = forms.IntegerField(
-        required=False, min_value=1,
+        required=False,
+        min_value=1,
         error_messages={
             "invalid": "A page of the table is a whole number. Show the table to start from the first page.",
             "min_value": "The table's pages start at 1. Show the table to start from the first page.",
@@ -76,8 +88,12 @@ class CompareForm(forms.Form):
     def filters(self) -> comparison.Filters:
         data = self.cleaned_data
         return comparison.Filters(
-            symptom=data["symptom"], kind=data["kind"], diet=data["diet"], sort=data["sort"],
-            columns=tuple(key for key in COLUMNS if key in data["columns"]), nutrients=tuple(data["nutrients"]),
+            symptom=data["symptom"],
+            kind=data["kind"],
+            diet=data["diet"],
+            sort=data["sort"],
+            columns=tuple(key for key in COLUMNS if key in data["columns"]),
+            nutrients=tuple(data["nutrients"]),
             page=data["page"] or 1,
         )
 
@@ -94,6 +110,7 @@ class CompareForm(forms.Form):
 
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary; a checkbox group's anchor is its first box."""
+
         def anchor(name: str) -> str:
             if name == "page":  # not a control of its own: showing the table again starts at page 1
                 return "compare-apply"

@@ -186,9 +186,7 @@ class QuestionnaireForm(forms.Form):
     goto = AnswerField(choices=[(goto, goto) for goto in ("next", "back", *QUESTIONS)], multiple=False)
     checking = AnswerField(choices=[("yes", "yes")], multiple=False)
 
-    def __init__(
-        self, data=None, *, signs: list[WarningSign], symptoms: list[Symptom], risk_factors: list[RiskFactor]
-    ):
+    def __init__(self, data=None, *, signs: list[WarningSign], symptoms: list[Symptom], risk_factors: list[RiskFactor]):
         super().__init__(data)
         self.signs = {sign.slug: sign for sign in signs}
         ages = [factor for factor in risk_factors if factor.kind == RiskFactor.Kind.AGE]
@@ -196,7 +194,9 @@ class QuestionnaireForm(forms.Form):
         groups = {
             "signs": [("", [Option(sign.slug, sign.sign) for sign in signs])],
             "symptoms": grouped(
-                symptoms, choices=Symptom.Category.choices, key="category",
+                symptoms,
+                choices=Symptom.Category.choices,
+                key="category",
                 option=lambda symptom: Option(
                     symptom.slug, symptom.name, symptom.other_names and f"Also called {symptom.other_names}"
                 ),
@@ -205,7 +205,9 @@ class QuestionnaireForm(forms.Form):
             "diet": [("", [Option(value, label) for value, label in DIETS.items()])],
             "age": [("", [Option(factor.slug, factor.question) for factor in ages])],
             "circumstances": grouped(
-                others, choices=RiskFactor.Kind.choices, key="kind",
+                others,
+                choices=RiskFactor.Kind.choices,
+                key="kind",
                 option=lambda factor: Option(factor.slug, factor.question),
             ),
         }
@@ -255,7 +257,7 @@ class QuestionnaireForm(forms.Form):
         return [self.signs[slug] for slug in self.chosen("signs")]
 
     def most_urgent(self) -> str:
-        """"emergency" if any chosen sign needs the emergency number, else "today" (or "" with none)."""
+        """ "emergency" if any chosen sign needs the emergency number, else "today" (or "" with none)."""
         urgencies = {sign.urgency for sign in self.chosen_signs()}
         return next((urgency for urgency in WarningSign.Urgency.values if urgency in urgencies), "")
 
@@ -280,7 +282,11 @@ class QuestionnaireForm(forms.Form):
     def question(self, *, page: str, error: str = "") -> "QuestionPage":
         field = self.fields[page]
         return QuestionPage(
-            name=page, text=QUESTION[page], groups=field.groups, chosen=self.answer(page), error=error,
+            name=page,
+            text=QUESTION[page],
+            groups=field.groups,
+            chosen=self.answer(page),
+            error=error,
             input_type="checkbox" if field.multiple else "radio",
         )
 

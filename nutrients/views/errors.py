@@ -1,14 +1,11 @@
 from django.template.response import TemplateResponse
 
-
 # The site's own error pages. They use no database query, so they still work
 # when the database is the problem.
 
 
 def error_page(request, status, title, message):
-    return TemplateResponse(
-        request, "error.html", {"title": title, "message": message}, status=status
-    ).render()
+    return TemplateResponse(request, "error.html", {"title": title, "message": message}, status=status).render()
 
 
 def bad_request(request, exception=None):
@@ -21,7 +18,10 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return error_page(
-        request, 404, "Page not found", "We could not find that page. It may have moved, or the address may be mistyped."
+        request,
+        404,
+        "Page not found",
+        "We could not find that page. It may have moved, or the address may be mistyped.",
     )
 
 

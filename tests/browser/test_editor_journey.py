@@ -35,7 +35,9 @@ def save(page):
 
 def food_row_amount(page, food: str):
     """The amount box in the nutrient page's inline row for a food."""
-    row = page.locator("tr.form-row").filter(has=page.locator(f'select[name$="-food"] option[selected]:text-is("{food}")'))
+    row = page.locator("tr.form-row").filter(
+        has=page.locator(f'select[name$="-food"] option[selected]:text-is("{food}")')
+    )
     return row.locator('input[name$="-amount"]')
 
 

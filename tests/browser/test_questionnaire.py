@@ -43,8 +43,9 @@ def test_with_javascript_a_vegan_with_nerve_symptoms_walks_to_the_result_in_plac
     expect(heading(page)).to_be_focused()
     expect(page).to_have_title(f"{SYMPTOMS} | Legwell")
     assert_accessible(page)
-    answer_and_continue(page, ["Numbness", "Tingling", "Balance and walking difficulty"],
-                        then="When do your leg symptoms happen?")
+    answer_and_continue(
+        page, ["Numbness", "Tingling", "Balance and walking difficulty"], then="When do your leg symptoms happen?"
+    )
     expect(heading(page)).to_be_focused()
     assert_accessible(page)
     answer_and_continue(page, ["At night or in bed"], then="Which best describes what you eat?")
@@ -153,9 +154,12 @@ LITTLE_SUN = "I spend little time outdoors in daylight, or usually keep my skin 
 
 def test_even_a_busy_result_prints_as_one_clean_page(site, page):
     the_result(
-        page, site, sign="Throbbing or cramping pain and swelling in one leg",
+        page,
+        site,
+        sign="Throbbing or cramping pain and swelling in one leg",
         symptoms=[*NERVE_SYMPTOMS, "Leg cramps", "Muscle weakness"],
-        timing=WALKING, circumstances=[LITTLE_SUN, "I am pregnant"],
+        timing=WALKING,
+        circumstances=[LITTLE_SUN, "I am pregnant"],
     )
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()

@@ -69,8 +69,12 @@ def test_the_header_search_box_takes_a_reader_from_any_page_to_results(site, pag
     expect(results(page).get_by_role("link", name="Iron")).to_be_visible()
 
 
-SEARCH_STATES = {"empty": "/search/", "results": "/search/?q=magnesium", "no results": "/search/?q=zzz",
-                 "error": "/search/?q=%25%25"}
+SEARCH_STATES = {
+    "empty": "/search/",
+    "results": "/search/?q=magnesium",
+    "no results": "/search/?q=zzz",
+    "error": "/search/?q=%25%25",
+}
 
 
 @pytest.mark.parametrize("url", SEARCH_STATES.values(), ids=SEARCH_STATES.keys())

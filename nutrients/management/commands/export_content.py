@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Write the site's content back to fixtures/content.json, so editors' work can be committed and reviewed."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", type=Path, default=CONTENT_FIXTURE, help="Where to write it (default: %(default)s).")
+        parser.add_argument(
+            "--output", type=Path, default=CONTENT_FIXTURE, help="Where to write it (default: %(default)s)."
+        )
 
     def handle(self, *args, **options):
         export_content(path=options["output"])

@@ -4,7 +4,10 @@ from nutrients.generator import multiply_content
 
 
 class Command(BaseCommand):
-    help = "Make the content N times larger with numbered copies, for checking that pages stay fast (never on a real site)."
+    help = (
+        "Make the content N times larger with numbered copies, "
+        "for checking that pages stay fast (never on a real site)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--times", type=int, default=100, help="How many times larger (default 100).")
