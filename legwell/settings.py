@@ -61,12 +61,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: answers load balancers' probes by IP address over plain HTTP.
-    "nutrients.middleware.HealthCheckMiddleware",
+    "legwell.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves cached reader pages before sessions, users and CSRF run (nutrients/cache.py).
-    "nutrients.cache.PageCacheMiddleware",
+    # Serves cached reader pages before sessions, users and CSRF run (legwell/cache.py).
+    "legwell.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,7 +115,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# Reader pages are cached whole (nutrients/cache.py), in a cache every server
+# Reader pages are cached whole (legwell/cache.py), in a cache every server
 # process shares: Redis for several hosts, else files on this machine. In
 # development nothing is cached, so template edits show at once.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
@@ -212,7 +212,7 @@ LOGGING = {
 
 # Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed
 # attempts from one address for one user name, that pair waits out the
-# cool-off. The address comes from nutrients.editors.client_address, which
+# cool-off. The address comes from legwell.proxy.client_address, which
 # reads X-Forwarded-For only when DJANGO_BEHIND_TLS_PROXY says a proxy sets it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -222,5 +222,5 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "nutrients.editors.client_address"
+AXES_CLIENT_IP_CALLABLE = "legwell.proxy.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

@@ -1,10 +1,9 @@
 """Editors: the group that may curate content and nothing else, their accounts,
-the review policy, and the address an admin sign-in attempt comes from."""
+and the review policy."""
 
 from datetime import date, timedelta
 
 from django.apps import apps as global_apps
-from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.db import transaction
 
@@ -57,17 +56,3 @@ def create_editor(*, username: str, password: str, email: str = ""):
 def review_overdue_before(*, today: date) -> date:
     """Content last reviewed before this date is due for another review."""
     return today - REVIEW_INTERVAL
-
-
-def client_address(request) -> str:
-    """The address a sign-in attempt comes from, for django-axes.
-
-    Behind the TLS proxy (DJANGO_BEHIND_TLS_PROXY), REMOTE_ADDR is the proxy's
-    own address. The proxy appends the address it saw to X-Forwarded-For, so
-    the right-most entry is the only one a client cannot forge.
-    """
-    if settings.BEHIND_TLS_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "")

@@ -8,7 +8,8 @@ copy k of the symptoms and foods, so every list and page grows N times.
 
 from django.db import transaction
 
-from .cache import bump_content_version
+from legwell.cache import bump_content_version
+
 from .models import Food, FoodSource, IntakeReference, Nutrient, RelatedNutrient, RiskFactorLink, Symptom, SymptomLink
 
 COPIED = (Nutrient, Symptom, Food)

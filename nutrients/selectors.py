@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
+from legwell.cache import PAGE_TIMEOUT, content_version
+
 from . import search, units
-from .cache import PAGE_TIMEOUT, content_version
 from .models import (
     Food,
     FoodSource,
@@ -185,7 +186,7 @@ def search_sections() -> list[tuple[str, list[search.Entry]]]:
 
     Folding thousands of entries is most of a search's time and every new query
     needs them, so they are built once per content version and kept in the
-    shared cache; any content change starts a new version (see cache.py).
+    shared cache; any content change starts a new version (see legwell/cache.py).
     """
     key = f"search-entries:{content_version()}"
     sections = cache.get(key)

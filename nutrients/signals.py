@@ -1,11 +1,11 @@
 """Any change to the content bumps the content version, so cached pages are
-missed at once by every process (see cache.py)."""
+missed at once by every process (see legwell/cache.py)."""
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-from .cache import bump_content_version
+from legwell.cache import bump_content_version
 
 
 def content_changed(sender, using="default", **kwargs):

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import compare, preview, questionnaire, reader, search, site
+from .views import compare, preview, questionnaire, reader, search
 
 app_name = "nutrients"
 
@@ -19,11 +19,8 @@ urlpatterns = [
     path("questionnaire/", questionnaire.questionnaire, name="questionnaire"),
     path("relief/", reader.relief, name="relief"),
     path("about/", reader.about, name="about"),
-    path("healthz", reader.healthz, name="healthz"),
     path("search/", search.search_page, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", site.robots_txt, name="robots_txt"),
-    path("site.webmanifest", site.web_manifest, name="manifest"),
     # Editors' previews of drafts: never cached, never indexed.
     path("preview/nutrients/<slug:slug>/", preview.page, {"kind": "nutrient"}, name="preview_nutrient"),
     path("preview/symptoms/<slug:slug>/", preview.page, {"kind": "symptom"}, name="preview_symptom"),

@@ -22,7 +22,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.test.utils import CaptureQueriesContext
 
-from nutrients.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, cached_page, content_version, page_key
+from legwell.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, cached_page, content_version, page_key
 from nutrients.models import Food, Nutrient, Source, SymptomLink
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from nutrients import editors
+from legwell import proxy
 from nutrients.models import Food, FoodSource, Nutrient, Status, Symptom, SymptomLink
 
 PASSWORD = "a-long-test-password"
@@ -235,7 +235,7 @@ def test_behind_the_tls_proxy_each_client_address_is_throttled_apart(client, edi
 def test_the_sign_in_address_uses_x_forwarded_for_only_behind_the_proxy(settings, behind_proxy, forwarded, expected):
     settings.BEHIND_TLS_PROXY = behind_proxy
     request = RequestFactory().post("/admin/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
-    assert editors.client_address(request) == expected
+    assert proxy.client_address(request) == expected
 
 
 def test_admin_sessions_expire_and_passwords_are_validated(settings):

@@ -40,7 +40,7 @@ class DownDatabase:
 
 
 def test_healthz_says_so_when_the_database_is_down(client, db, monkeypatch):
-    monkeypatch.setattr("nutrients.views.reader.connection", DownDatabase())
+    monkeypatch.setattr("legwell.health.connection", DownDatabase())
     page = client.get("/healthz")
     assert page.status_code == 503
     assert page.content == b"database unavailable"

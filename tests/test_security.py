@@ -14,19 +14,19 @@ ADMIN_PAGES = ["/admin/", "/admin/nutrients/nutrient/", "/admin/nutrients/nutrie
 
 
 def reader_urls() -> list[str]:
-    """Every page in the nutrients app that takes no argument, and one of each
-    detail page. Not /healthz: it is answered before any of this, for load balancers."""
+    """Every page in the nutrients app that takes no argument, one of each
+    detail page, robots.txt and the manifest."""
     patterns = get_resolver().url_patterns[0].url_patterns  # the include("nutrients.urls")
     simple = [
         reverse(f"nutrients:{pattern.name}")
         for pattern in patterns
-        if isinstance(pattern, URLPattern) and not pattern.pattern.converters and pattern.name != "healthz"
+        if isinstance(pattern, URLPattern) and not pattern.pattern.converters
     ]
     details = [
         reverse(name, args=[model.objects.published().first().slug])
         for name, model in (("nutrients:nutrient", Nutrient), ("nutrients:symptom", Symptom), ("nutrients:food", Food))
     ]
-    return simple + details
+    return [*simple, *details, reverse("robots_txt"), reverse("manifest")]
 
 
 def assert_security_headers(response):

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from legwell.cache import cached_page
+
 from .. import comparison, selectors
-from ..cache import cached_page
 from ..forms.compare import CompareForm
 
 TEMPLATE = "nutrients/compare.html"

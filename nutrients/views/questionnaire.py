@@ -14,8 +14,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from legwell.cache import cached_page
+
 from .. import ranking, selectors
-from ..cache import cached_page
 from ..forms.questionnaire import QUESTIONS, QuestionnaireForm, Tampered
 
 TEMPLATE = "nutrients/questionnaire.html"

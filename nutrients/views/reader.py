@@ -1,10 +1,9 @@
-from django.db import connection
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from legwell.cache import cached_page
+
 from .. import selectors
-from ..cache import cached_page
 
 
 @require_safe
@@ -59,11 +58,3 @@ def relief(request):
 @cached_page
 def about(request):
     return TemplateResponse(request, "nutrients/about.html", {"sources": selectors.all_sources()})
-
-
-@require_safe
-def healthz(request):
-    """For load balancers: answers 200 when the database does."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")

@@ -2,8 +2,9 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from legwell.cache import cached_page
+
 from .. import search, selectors
-from ..cache import cached_page
 from ..forms.search import SearchForm
 
 

@@ -2,7 +2,7 @@
 
 Views marked @cached_page are stored whole by PageCacheMiddleware in
 Django's cache, under a key that holds the current content version. Any change to the content stores a new version
-(see signals.py), so the very next request to any process or host sharing
+(see nutrients/signals.py), so the very next request to any process or host sharing
 the cache looks up new keys and renders fresh pages; the old entries simply
 expire. Nothing ever calls cache.clear(), which would wipe a Redis that
 other things share.
