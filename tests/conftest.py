@@ -4,14 +4,40 @@ rolled back."""
 
 import pytest
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS
+from django.test import override_settings
+from django.test.utils import setup_databases, teardown_databases
 
 from nutrients.content import CONTENT_FIXTURE
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_settings():
+    """Settings that make the suite fast without changing what it checks: a
+    quick password hasher (Django's own runs 1.5 million rounds a password),
+    and no STATIC_ROOT, as tests never collect static files, so WhiteNoise has
+    nothing to index (the test servers serve them from the finders)."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STATIC_ROOT=None,
+    ):
+        yield
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_test_environment, django_db_modify_db_settings, django_db_blocker):
+    """The test database, with the content loaded once.
+
+    pytest-django's own fixture makes a database only when a collected test
+    asks for `db`; the read-only browser tests use one without asking (their
+    server is shared across the session), so this makes it always.
+    """
     with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
         call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=0)
 
 
 @pytest.fixture

@@ -9,9 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 from nutrients.content import CONTENT_FIXTURE
+from nutrients.models import Nutrient
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by the tests themselves are still synchronous and safe.
@@ -64,9 +67,38 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def reader_server(django_db_setup, django_db_blocker):
+    """A live server over the content loaded once for the session, for tests
+    that only read. (pytest-django's live_server would flush and reload the
+    whole content around every test.)"""
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+def row_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in apps.get_app_config("nutrients").get_models()}
+
+
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live site's address, with the content loaded."""
+def site(reader_server, django_db_blocker):
+    """The live site's address, for a test that changes nothing on the server.
+    It fails a test that does change the content: use writable_site there."""
+    with django_db_blocker.unblock():
+        if not Nutrient.objects.exists():  # a test that writes emptied the database
+            call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+        before = row_counts()
+        with reader_server._live_server_modified_settings:
+            yield reader_server.url
+        assert row_counts() == before, "This test changes the content: give it writable_site."
+
+
+@pytest.fixture
+def writable_site(live_server, transactional_db):
+    """The live site's address, with the content loaded afresh, for a test
+    that changes it: the database is emptied afterwards."""
     call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
     return live_server.url
 

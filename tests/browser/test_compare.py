@@ -154,7 +154,8 @@ def test_on_a_320_pixel_phone_only_the_table_scrolls_and_the_names_stay_in_view(
     assert_accessible(page)
 
 
-def test_page_links_swap_the_table_with_javascript_and_load_the_page_without(site, page, page_without_js):
+def test_page_links_swap_the_table_with_javascript_and_load_the_page_without(writable_site, page, page_without_js):
+    site = writable_site
     add_content(30)
     names = published_names()
     second_page = names[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]

@@ -15,6 +15,12 @@ NEW_SUMMARY = "Helps muscles relax after they tighten; edited in the journey tes
 
 
 @pytest.fixture
+def site(writable_site):
+    """Every test here writes: accounts, sign-in attempts, edits."""
+    return writable_site
+
+
+@pytest.fixture
 def editor_page(site, page):
     """A browser signed in as an editor (staff, not a superuser), recording CSP violations."""
     create_editor(username="dana", password=PASSWORD)
