@@ -10,9 +10,14 @@ from django.shortcuts import get_object_or_404
 from . import search, units
 from .cache import PAGE_TIMEOUT, content_version
 from .models import (
+    Condition,
+    ConditionNutrientLink,
     Food,
     FoodSource,
     IntakeReference,
+    Medicine,
+    MedicineNutrientLink,
+    MedicineSymptomLink,
     Nutrient,
     RelatedNutrient,
     ReliefStrategy,
@@ -22,6 +27,7 @@ from .models import (
     Symptom,
     SymptomLink,
     WarningSign,
+    by_urgency,
 )
 
 
@@ -35,6 +41,18 @@ def published_symptoms():
 
 def published_foods():
     return Food.objects.published()
+
+
+def published_medicines():
+    return Medicine.objects.published()
+
+
+def published_conditions():
+    return Condition.objects.published()
+
+
+def signs_with_sources():
+    return WarningSign.objects.select_related("source")
 
 
 def pages(model, *, drafts: bool = False):
@@ -86,6 +104,18 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
             ),
             "risk_links__risk_factor",
             "sources",
+            Prefetch(
+                "medicine_links",
+                MedicineNutrientLink.objects.filter(medicine__in=published_medicines())
+                .select_related("medicine", "source")
+                .order_by("medicine__name"),
+            ),
+            Prefetch(
+                "condition_links",
+                ConditionNutrientLink.objects.filter(condition__in=published_conditions())
+                .select_related("condition", "source")
+                .order_by("condition__name"),
+            ),
         ),
         slug=slug,
     )
@@ -103,10 +133,18 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
                 SymptomLink.objects.filter(nutrient__in=published_nutrients()).select_related("nutrient"),
             ),
             "relief_strategies",
-            "warning_signs",
+            Prefetch("warning_signs", signs_with_sources()),
+            Prefetch(
+                "medicine_links",
+                MedicineSymptomLink.objects.filter(medicine__in=published_medicines())
+                .select_related("medicine", "source")
+                .order_by("medicine__name"),
+            ),
+            Prefetch("conditions", published_conditions().only("name", "slug", "summary")),
         ),
         slug=slug,
     )
+    symptom.signs = by_urgency(symptom.warning_signs.all())
     symptom.related = same_category(published_symptoms(), symptom)
     return symptom
 
@@ -118,6 +156,54 @@ def food_detail(slug: str, *, drafts: bool = False) -> Food:
     )
     food.related = same_category(published_foods(), food)
     return food
+
+
+def medicine_detail(slug: str, *, drafts: bool = False) -> Medicine:
+    """A medicine with its nutrient and symptom links, warning signs and conditions (six queries)."""
+    medicine = get_object_or_404(
+        pages(Medicine, drafts=drafts).prefetch_related(
+            Prefetch(
+                "nutrient_links",
+                MedicineNutrientLink.objects.filter(nutrient__in=published_nutrients())
+                .select_related("nutrient", "source")
+                .order_by("nutrient__name"),
+            ),
+            Prefetch(
+                "symptom_links",
+                MedicineSymptomLink.objects.filter(symptom__in=published_symptoms())
+                .select_related("symptom", "source")
+                .order_by("-strength", "symptom__name"),
+            ),
+            Prefetch("warning_signs", signs_with_sources()),
+            Prefetch("conditions", published_conditions().only("name", "slug", "summary")),
+        ),
+        slug=slug,
+    )
+    medicine.signs = by_urgency(medicine.warning_signs.all())
+    return medicine
+
+
+def condition_detail(slug: str, *, drafts: bool = False) -> Condition:
+    """A condition with its warning signs (emergency first), symptoms, nutrients,
+    medicines and sources (seven queries)."""
+    condition = get_object_or_404(
+        pages(Condition, drafts=drafts).prefetch_related(
+            Prefetch("warning_signs", signs_with_sources()),
+            Prefetch("symptoms", published_symptoms().only("name", "slug")),
+            Prefetch(
+                "nutrient_links",
+                ConditionNutrientLink.objects.filter(nutrient__in=published_nutrients())
+                .select_related("nutrient", "source")
+                .order_by("nutrient__name"),
+            ),
+            Prefetch("medicines", published_medicines().only("name", "slug", "purpose")),
+            "sources",
+        ),
+        slug=slug,
+    )
+    condition.signs = by_urgency(condition.warning_signs.all())
+    condition.related = list(published_conditions().exclude(pk=condition.pk).only("name", "slug"))
+    return condition
 
 
 def same_category(published, page):
@@ -291,16 +377,19 @@ def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[Foo
     )
 
 
-def symptom_help(*, symptoms: Collection[str], circulation_sign: str) -> dict[str, list]:
+def symptom_help(*, symptoms: Collection[str], walking_pain: bool) -> dict[str, list]:
     """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning
-    signs; and the sign of poor circulation, asked for by its slug (three queries)."""
+    signs; and, for pain on walking that eases with rest, the sign of poor circulation,
+    found by its role (never by its slug, which editors may change): three queries."""
     chosen = published_symptoms().filter(slug__in=symptoms)
+    circulation = WarningSign.objects.filter(role=WarningSign.Role.CIRCULATION)
+    if not walking_pain:
+        circulation = circulation.filter(pk__in=[])
+    soon_signs = signs_with_sources().filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
+    if walking_pain:
+        soon_signs = soon_signs.exclude(role=WarningSign.Role.CIRCULATION)
     return {
         "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
-        "soon_signs": list(
-            WarningSign.objects.filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
-            .exclude(slug=circulation_sign)
-            .distinct()
-        ),
-        "circulation_signs": list(WarningSign.objects.filter(slug=circulation_sign)),
+        "soon_signs": list(soon_signs.distinct()),
+        "circulation_signs": list(circulation),
     }
