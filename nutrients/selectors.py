@@ -4,7 +4,7 @@ however much content there is."""
 from collections.abc import Collection, Iterable, Sequence
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, StringAgg, Subquery, Value
 from django.shortcuts import get_object_or_404
 
 from . import search, units
@@ -245,10 +245,20 @@ def comparison_order(*, symptom: str, kind: str, slugs: Iterable[str]) -> list[N
 
 def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
     """One page of the comparison table, in the order given, in three queries: the
-    nutrients, their published symptom links, and their published food sources."""
+    nutrients (with the names of the published medicines that lower each), their
+    published symptom links, and their published food sources."""
+    lowering = (
+        MedicineNutrientLink.objects.filter(
+            nutrient=OuterRef("pk"), effect=MedicineNutrientLink.Effect.LOWERS, medicine__in=published_medicines()
+        )
+        .values("nutrient")
+        .annotate(names=StringAgg("medicine__name", delimiter=Value("|")))
+        .values("names")
+    )
     nutrients = (
         published_nutrients()
         .filter(pk__in=pks)
+        .annotate(lowering_medicines=Subquery(lowering))
         .prefetch_related(
             Prefetch(
                 "symptom_links",
@@ -267,7 +277,8 @@ def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
 
 
 def search_sections() -> list[tuple[str, list[search.Entry]]]:
-    """Every published nutrient, symptom and food as a search entry, folded, for search.find().
+    """Every published page (nutrients, symptoms, foods, medicines, conditions) as a search entry,
+    folded, for search.find().
 
     Folding thousands of entries is most of a search's time and every new query
     needs them, so they are built once per content version and kept in the
@@ -285,13 +296,15 @@ def search_sections() -> list[tuple[str, list[search.Entry]]]:
 
 
 def search_entries() -> list[tuple[str, list[search.Entry]]]:
-    """Every published nutrient, symptom and food as a search entry: three queries, whatever
-    is searched for. search.py folds and matches them in Python, the same on every database."""
+    """Every published nutrient, symptom, food, medicine and condition as a search entry:
+    five queries, whatever is searched for. search.py folds and matches them in Python, the same on every database."""
     nutrients = published_nutrients().only(
         "name", "slug", "kind", "other_names", "summary", "family", "deficiency_name", "key_role"
     )
     symptoms = published_symptoms().only("name", "slug", "category", "other_names", "description")
     foods = published_foods().only("name", "slug", "category", "other_names", "description")
+    medicines = published_medicines().only("name", "slug", "other_names", "purpose")
+    conditions = published_conditions().only("name", "slug", "other_names", "summary", "description")
     return [
         (
             "Nutrients",
@@ -330,6 +343,28 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
                     text=row.get_category_display(),
                 )
                 for row in foods
+            ],
+        ),
+        (
+            "Medicines",
+            [
+                search.Entry(
+                    name=row.name, url=row.get_absolute_url(), summary=row.purpose, other_names=row.other_names
+                )
+                for row in medicines
+            ],
+        ),
+        (
+            "Conditions",
+            [
+                search.Entry(
+                    name=row.name,
+                    url=row.get_absolute_url(),
+                    summary=row.summary,
+                    other_names=row.other_names,
+                    text=row.description,
+                )
+                for row in conditions
             ],
         ),
     ]
