@@ -221,6 +221,31 @@ class FoodNutrientInline(LinkInline):
     autocomplete_fields = ["nutrient", "source"]
 
 
+class MedicineNutrientInline(LinkInline):
+    model = models.MedicineNutrientLink
+    autocomplete_fields = ["nutrient", "source"]
+
+
+class MedicineSymptomInline(LinkInline):
+    model = models.MedicineSymptomLink
+    autocomplete_fields = ["symptom", "source"]
+
+
+class NutrientMedicineInline(LinkInline):
+    model = models.MedicineNutrientLink
+    autocomplete_fields = ["medicine", "source"]
+
+
+class SymptomMedicineInline(LinkInline):
+    model = models.MedicineSymptomLink
+    autocomplete_fields = ["medicine", "source"]
+
+
+class ConditionNutrientInline(LinkInline):
+    model = models.ConditionNutrientLink
+    autocomplete_fields = ["nutrient", "source"]
+
+
 @admin.register(models.Nutrient)
 class NutrientAdmin(ReviewedAdmin):
     list_display = ["name", "kind", "family", "evidence_level", "status", "reviewed_on"]
@@ -250,7 +275,14 @@ class NutrientAdmin(ReviewedAdmin):
         ("Sources", {"fields": ["sources"]}),
         REVIEW_FIELDSET,
     ]
-    inlines = [SymptomLinkInline, FoodSourceInline, IntakeReferenceInline, RiskFactorLinkInline, RelatedNutrientInline]
+    inlines = [
+        SymptomLinkInline,
+        FoodSourceInline,
+        IntakeReferenceInline,
+        RiskFactorLinkInline,
+        RelatedNutrientInline,
+        NutrientMedicineInline,
+    ]
 
 
 @admin.register(models.Symptom)
@@ -265,7 +297,7 @@ class SymptomAdmin(ReviewedAdmin):
         ("Related", {"fields": ["relief_strategies", "warning_signs"]}),
         REVIEW_FIELDSET,
     ]
-    inlines = [SymptomNutrientInline]
+    inlines = [SymptomNutrientInline, SymptomMedicineInline]
 
 
 @admin.register(models.Food)
@@ -279,6 +311,41 @@ class FoodAdmin(ReviewedAdmin):
         REVIEW_FIELDSET,
     ]
     inlines = [FoodNutrientInline]
+
+
+@admin.register(models.Medicine)
+class MedicineAdmin(ReviewedAdmin):
+    list_display = ["name", "purpose", "status", "reviewed_on"]
+    list_filter = REVIEW_FILTERS
+    search_fields = ["name", "other_names", "purpose"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["warning_signs"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "other_names", "purpose"]}),
+        ("Related", {"fields": ["warning_signs"]}),
+        REVIEW_FIELDSET,
+    ]
+    inlines = [MedicineNutrientInline, MedicineSymptomInline]
+
+
+@admin.register(models.Condition)
+class ConditionAdmin(ReviewedAdmin):
+    list_display = ["name", "summary", "status", "reviewed_on"]
+    list_filter = REVIEW_FILTERS
+    search_fields = ["name", "other_names", "summary", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["symptoms", "warning_signs", "medicines", "sources"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "other_names", "summary", "description"]}),
+        (
+            "Telling it apart",
+            {"fields": ["differs_from_shortage", "who_is_at_risk", "what_doctor_checks", "nutrients_not_involved"]},
+        ),
+        ("Related", {"fields": ["symptoms", "warning_signs", "medicines"]}),
+        ("Sources", {"fields": ["sources"]}),
+        REVIEW_FIELDSET,
+    ]
+    inlines = [ConditionNutrientInline]
 
 
 @admin.register(models.RiskFactor)
@@ -324,9 +391,9 @@ class ReliefStrategyAdmin(ContentAdmin):
 
 @admin.register(models.WarningSign)
 class WarningSignAdmin(ContentAdmin):
-    list_display = ["sign", "urgency", "condition", "is_condition_to_rule_out"]
-    list_filter = ["urgency", "is_condition_to_rule_out"]
-    search_fields = ["sign", "condition", "why_it_matters"]
+    list_display = ["sign", "urgency", "condition", "role"]
+    list_filter = ["urgency", "role"]
+    search_fields = ["sign", "detail", "condition", "why_it_matters"]
     prepopulated_fields = {"slug": ["condition"]}
     autocomplete_fields = ["source"]
 
@@ -382,6 +449,35 @@ class RiskFactorLinkAdmin(ContentAdmin):
     search_help_text = "Search by nutrient or risk factor name, or by words in the why."
     autocomplete_fields = ["nutrient", "risk_factor"]
     list_select_related = ["nutrient", "risk_factor"]
+
+
+@admin.register(models.MedicineNutrientLink)
+class MedicineNutrientLinkAdmin(ContentAdmin):
+    list_display = ["medicine", "effect", "nutrient", "strength", "why"]
+    list_filter = ["effect", "strength"]
+    search_fields = ["medicine__name", "nutrient__name", "why"]
+    search_help_text = "Search by medicine or nutrient name, or by words in the why."
+    autocomplete_fields = ["medicine", "nutrient", "source"]
+    list_select_related = ["medicine", "nutrient"]
+
+
+@admin.register(models.MedicineSymptomLink)
+class MedicineSymptomLinkAdmin(ContentAdmin):
+    list_display = ["medicine", "symptom", "strength", "why"]
+    list_filter = ["strength"]
+    search_fields = ["medicine__name", "symptom__name", "why"]
+    search_help_text = "Search by medicine or symptom name, or by words in the why."
+    autocomplete_fields = ["medicine", "symptom", "source"]
+    list_select_related = ["medicine", "symptom"]
+
+
+@admin.register(models.ConditionNutrientLink)
+class ConditionNutrientLinkAdmin(ContentAdmin):
+    list_display = ["condition", "nutrient", "why"]
+    search_fields = ["condition__name", "nutrient__name", "why"]
+    search_help_text = "Search by condition or nutrient name, or by words in the why."
+    autocomplete_fields = ["condition", "nutrient", "source"]
+    list_select_related = ["condition", "nutrient"]
 
 
 @admin.register(models.RelatedNutrient)

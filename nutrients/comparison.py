@@ -84,6 +84,19 @@ class Row:
     symptoms: list[SymptomLink]
     link: SymptomLink | None = None  # its link to the chosen symptom, if one is chosen
 
+    @property
+    def benefit(self) -> str:
+        return who_might_benefit(nutrient=self.nutrient)
+
+
+def who_might_benefit(*, nutrient: Nutrient) -> str:
+    """The nutrient's own "who might benefit", then the published medicines that lower it
+    (selectors.comparison_nutrients annotates their names, joined by "|"), since a medicine can be the reason."""
+    names = sorted(filter(None, (getattr(nutrient, "lowering_medicines", "") or "").split("|")))
+    if not names:
+        return nutrient.who_might_benefit
+    return f"{nutrient.who_might_benefit} People who take medicines that can lower it: {', '.join(names)}."
+
 
 @dataclass
 class Heading:
@@ -327,7 +340,7 @@ def cell_text(*, row: Row, column: str) -> str:
         case "evidence":
             return f"{nutrient.get_evidence_level_display()}: {nutrient.evidence_note}"
         case "benefit":
-            return nutrient.who_might_benefit
+            return row.benefit
     raise ValueError(f"Unknown column {column!r}")
 
 

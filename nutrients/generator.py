@@ -1,7 +1,8 @@
 """Make the content N times larger, for checking that pages stay fast as it grows.
 
-Copies every nutrient, symptom and food, with their links to each other and
-to the shared sources, risk factors, relief strategies and warning signs.
+Copies every nutrient, symptom, food, medicine and condition, with their links
+to each other and to the shared sources, risk factors, relief strategies and
+warning signs.
 Copy k of magnesium is "Magnesium (copy k)" at magnesium-copy-k, linked to
 copy k of the symptoms and foods, so every list and page grows N times.
 """
@@ -10,10 +11,34 @@ from django.db import transaction
 
 from legwell.cache import bump_content_version
 
-from .models import Food, FoodSource, IntakeReference, Nutrient, RelatedNutrient, RiskFactorLink, Symptom, SymptomLink
+from .models import (
+    Condition,
+    ConditionNutrientLink,
+    Food,
+    FoodSource,
+    IntakeReference,
+    Medicine,
+    MedicineNutrientLink,
+    MedicineSymptomLink,
+    Nutrient,
+    RelatedNutrient,
+    RiskFactorLink,
+    Symptom,
+    SymptomLink,
+)
 
-COPIED = (Nutrient, Symptom, Food)
-LINKS = (SymptomLink, FoodSource, IntakeReference, RiskFactorLink, RelatedNutrient)
+# In order: a model's many-to-many links are copied with it, so what they point to is copied first.
+COPIED = (Nutrient, Symptom, Food, Medicine, Condition)
+LINKS = (
+    SymptomLink,
+    FoodSource,
+    IntakeReference,
+    RiskFactorLink,
+    RelatedNutrient,
+    MedicineNutrientLink,
+    MedicineSymptomLink,
+    ConditionNutrientLink,
+)
 COPY_SLUG = "-copy-"
 
 

@@ -344,24 +344,46 @@ class ReliefStrategy(models.Model):
 
 
 class WarningSign(models.Model):
-    """A sign that needs a doctor rather than a diet change."""
+    """A sign that needs a doctor rather than a diet change.
+
+    `sign` is one short sentence with its main feature first, so the
+    questionnaire can ask it as a single yes-or-no; `detail` holds the rest.
+    """
 
     class Urgency(models.TextChoices):
         EMERGENCY = "emergency", "Emergency: call your local emergency number"
         TODAY = "today", "See a doctor today"
         SOON = "soon", "See a doctor soon"
 
+    class Role(models.TextChoices):
+        """What the code relies on a sign for. Code finds a sign by its role, never by its slug."""
+
+        NONE = "", "None"
+        CIRCULATION = "circulation", "Pain on walking that eases with rest (the questionnaire's circulation warning)"
+
+    # Emergency first, then today, then soon: the order pages list signs in.
+    URGENCY_ORDER = {Urgency.EMERGENCY: 0, Urgency.TODAY: 1, Urgency.SOON: 2}
+
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
-    sign = models.CharField(max_length=300, help_text="What the person notices, in plain words.")
+    sign = models.CharField(
+        max_length=300,
+        help_text="One short sentence a worried person would recognise, its main feature first.",
+    )
+    detail = models.TextField(
+        blank=True, help_text="The other features, below the sign. Leave empty where the sign says it all."
+    )
     condition = models.CharField(
         max_length=100, blank=True, help_text="What it may point to, for example 'a blood clot'."
     )
     why_it_matters = models.CharField(max_length=300, help_text="Why it needs a doctor, in a sentence.")
     what_to_do = models.CharField(max_length=300, help_text="Say 'your local emergency number', not one country's.")
     urgency = models.CharField(max_length=10, choices=Urgency, help_text="How soon to get help.")
-    is_condition_to_rule_out = models.BooleanField(
-        default=False,
-        help_text="A condition the articles say a doctor should rule out (for example sciatica).",
+    role = models.CharField(
+        max_length=20,
+        choices=Role,
+        blank=True,
+        default=Role.NONE,
+        help_text="Only for a sign the site's code relies on. At most one sign has each role.",
     )
     source = models.ForeignKey(
         Source,
@@ -374,12 +396,98 @@ class WarningSign(models.Model):
 
     class Meta:
         ordering = ["slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=~Q(role=""),
+                name="one_warning_sign_per_role",
+                violation_error_message="Another warning sign already has this role.",
+            ),
+        ]
 
     def __str__(self):
         return self.sign
 
     def natural_key(self):
         return (self.slug,)
+
+
+def by_urgency(signs):
+    """Warning signs, emergency first, then today, then soon."""
+    return sorted(signs, key=lambda sign: (WarningSign.URGENCY_ORDER.get(sign.urgency, 9), sign.slug))
+
+
+class Medicine(Reviewed):
+    """A medicine or a class of medicines that can lower, raise or interact with a
+    nutrient, or cause a leg symptom by itself."""
+
+    name = models.CharField(
+        max_length=80, unique=True, help_text="The everyday or generic name, for example 'Statins'."
+    )
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    other_names = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Comma-separated: generic names in the class, everyday names, brand names if useful.",
+    )
+    purpose = models.CharField(max_length=200, help_text="What it is for, in one line.")
+    warning_signs = models.ManyToManyField(
+        WarningSign,
+        blank=True,
+        related_name="medicines",
+        help_text="Warning signs that concern people who take it.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("nutrients:medicine", args=[self.slug])
+
+
+class Condition(Reviewed):
+    """A condition to rule out: it can cause leg symptoms that look like a nutrient shortage."""
+
+    name = models.CharField(max_length=100, unique=True, help_text=NAME_HELP)
+    slug = models.SlugField(max_length=100, unique=True, help_text=SLUG_HELP)
+    other_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated, for example 'DVT'.")
+    summary = models.CharField(max_length=200, help_text="One line shown in lists.")
+    description = models.TextField(help_text="What it is, in plain words. A blank line starts a new paragraph.")
+    differs_from_shortage = models.TextField(
+        "how it differs from a nutrient shortage", help_text="What tells the two apart, in plain words."
+    )
+    who_is_at_risk = models.TextField(help_text="Who is more likely to get it.")
+    what_doctor_checks = models.TextField(
+        "what a doctor will check", help_text="The questions, examination and tests a doctor may use."
+    )
+    nutrients_not_involved = models.TextField(
+        blank=True,
+        help_text="Which nutrients it is not about, or that no shortage causes it. Leave empty where no source says.",
+    )
+    symptoms = models.ManyToManyField(
+        Symptom, blank=True, related_name="conditions", help_text="Leg symptoms it can cause."
+    )
+    warning_signs = models.ManyToManyField(
+        WarningSign, blank=True, related_name="conditions", help_text="Its warning signs, shown by urgency."
+    )
+    medicines = models.ManyToManyField(
+        Medicine, blank=True, related_name="conditions", help_text="Medicines that can cause it or make it more likely."
+    )
+    sources = models.ManyToManyField(
+        Source, related_name="conditions", help_text="Every publication the page's facts come from."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("nutrients:condition", args=[self.slug])
 
 
 # Link models. Each one's natural key is made of the slugs it joins (and
@@ -688,3 +796,104 @@ class IntakeReference(Link):
             raise ValidationError({"supplements_only": "Only an upper limit can apply to supplements only."})
         if self.nutrient_id and self.unit and self.unit not in units.compatible_units(self.nutrient):
             raise ValidationError({"unit": f"{self.nutrient} is measured in {self.nutrient.unit}; use that unit."})
+
+
+class LinkStrength(models.IntegerChoices):
+    STRONG = 3, "Strong"
+    MODERATE = 2, "Moderate"
+    POSSIBLE = 1, "Possible"
+
+
+class MedicineNutrientLink(Link):
+    """A medicine that lowers, raises or interacts with a nutrient. The nutrient's page
+    shows the same row: the text lives here only."""
+
+    class Effect(models.TextChoices):
+        LOWERS = "lowers", "Lowers"
+        RAISES = "raises", "Raises"
+        INTERACTS = "interacts", "Interacts with"
+
+    NATURAL_KEY = ("medicine__slug", "nutrient__slug")
+    medicine = models.ForeignKey(
+        Medicine, on_delete=models.CASCADE, related_name="nutrient_links", help_text="The medicine."
+    )
+    nutrient = models.ForeignKey(
+        Nutrient, on_delete=models.CASCADE, related_name="medicine_links", help_text="The nutrient it affects."
+    )
+    effect = models.CharField(
+        max_length=10,
+        choices=Effect,
+        help_text="Lowers or raises the nutrient in the body, or interacts with it (for example, taken too close).",
+    )
+    why = models.CharField(max_length=250, help_text="One line: how, and what to do about it.")
+    strength = models.PositiveSmallIntegerField(
+        choices=LinkStrength, help_text="How well established it is, as the source puts it."
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="medicine_nutrient_links", help_text="Where this comes from."
+    )
+
+    class Meta:
+        ordering = ["medicine__name", "nutrient__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["medicine", "nutrient"], name="unique_medicine_nutrient_link"),
+            models.CheckConstraint(condition=Q(strength__in=[1, 2, 3]), name="medicine_nutrient_strength_valid"),
+            models.CheckConstraint(
+                condition=Q(effect__in=["lowers", "raises", "interacts"]), name="medicine_nutrient_effect_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.medicine} – {self.nutrient}"
+
+
+class MedicineSymptomLink(Link):
+    """A leg symptom a medicine can cause by itself: "this may be your medicine, not a shortage"."""
+
+    NATURAL_KEY = ("medicine__slug", "symptom__slug")
+    medicine = models.ForeignKey(
+        Medicine, on_delete=models.CASCADE, related_name="symptom_links", help_text="The medicine."
+    )
+    symptom = models.ForeignKey(
+        Symptom, on_delete=models.CASCADE, related_name="medicine_links", help_text="The symptom it can cause."
+    )
+    why = models.CharField(max_length=250, help_text="One line: how often, and what it feels like.")
+    strength = models.PositiveSmallIntegerField(
+        choices=LinkStrength, help_text="How well established it is, as the source puts it."
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="medicine_symptom_links", help_text="Where this comes from."
+    )
+
+    class Meta:
+        ordering = ["medicine__name", "symptom__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["medicine", "symptom"], name="unique_medicine_symptom_link"),
+            models.CheckConstraint(condition=Q(strength__in=[1, 2, 3]), name="medicine_symptom_strength_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.medicine} – {self.symptom}"
+
+
+class ConditionNutrientLink(Link):
+    """A nutrient involved in a condition to rule out (thiamine in Wernicke encephalopathy)."""
+
+    NATURAL_KEY = ("condition__slug", "nutrient__slug")
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="nutrient_links", help_text="The condition."
+    )
+    nutrient = models.ForeignKey(
+        Nutrient, on_delete=models.CASCADE, related_name="condition_links", help_text="The nutrient involved."
+    )
+    why = models.CharField(max_length=250, help_text="One line: how the nutrient is involved.")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="condition_nutrient_links", help_text="Where this comes from."
+    )
+
+    class Meta:
+        ordering = ["condition__name", "nutrient__name"]
+        constraints = [models.UniqueConstraint(fields=["condition", "nutrient"], name="unique_condition_nutrient_link")]
+
+    def __str__(self):
+        return f"{self.condition} – {self.nutrient}"

@@ -4,16 +4,21 @@ however much content there is."""
 from collections.abc import Collection, Iterable, Sequence
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, StringAgg, Subquery, Value
 from django.shortcuts import get_object_or_404
 
 from legwell.cache import PAGE_TIMEOUT, content_version
 
 from . import search, units
 from .models import (
+    Condition,
+    ConditionNutrientLink,
     Food,
     FoodSource,
     IntakeReference,
+    Medicine,
+    MedicineNutrientLink,
+    MedicineSymptomLink,
     Nutrient,
     RelatedNutrient,
     ReliefStrategy,
@@ -23,6 +28,7 @@ from .models import (
     Symptom,
     SymptomLink,
     WarningSign,
+    by_urgency,
 )
 
 
@@ -36,6 +42,18 @@ def published_symptoms():
 
 def published_foods():
     return Food.objects.published()
+
+
+def published_medicines():
+    return Medicine.objects.published()
+
+
+def published_conditions():
+    return Condition.objects.published()
+
+
+def signs_with_sources():
+    return WarningSign.objects.select_related("source")
 
 
 def pages(model, *, drafts: bool = False):
@@ -87,6 +105,18 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
             ),
             "risk_links__risk_factor",
             "sources",
+            Prefetch(
+                "medicine_links",
+                MedicineNutrientLink.objects.filter(medicine__in=published_medicines())
+                .select_related("medicine", "source")
+                .order_by("medicine__name"),
+            ),
+            Prefetch(
+                "condition_links",
+                ConditionNutrientLink.objects.filter(condition__in=published_conditions())
+                .select_related("condition", "source")
+                .order_by("condition__name"),
+            ),
         ),
         slug=slug,
     )
@@ -104,10 +134,18 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
                 SymptomLink.objects.filter(nutrient__in=published_nutrients()).select_related("nutrient"),
             ),
             "relief_strategies",
-            "warning_signs",
+            Prefetch("warning_signs", signs_with_sources()),
+            Prefetch(
+                "medicine_links",
+                MedicineSymptomLink.objects.filter(medicine__in=published_medicines())
+                .select_related("medicine", "source")
+                .order_by("medicine__name"),
+            ),
+            Prefetch("conditions", published_conditions().only("name", "slug", "summary")),
         ),
         slug=slug,
     )
+    symptom.signs = by_urgency(symptom.warning_signs.all())
     symptom.related = same_category(published_symptoms(), symptom)
     return symptom
 
@@ -119,6 +157,54 @@ def food_detail(slug: str, *, drafts: bool = False) -> Food:
     )
     food.related = same_category(published_foods(), food)
     return food
+
+
+def medicine_detail(slug: str, *, drafts: bool = False) -> Medicine:
+    """A medicine with its nutrient and symptom links, warning signs and conditions (six queries)."""
+    medicine = get_object_or_404(
+        pages(Medicine, drafts=drafts).prefetch_related(
+            Prefetch(
+                "nutrient_links",
+                MedicineNutrientLink.objects.filter(nutrient__in=published_nutrients())
+                .select_related("nutrient", "source")
+                .order_by("nutrient__name"),
+            ),
+            Prefetch(
+                "symptom_links",
+                MedicineSymptomLink.objects.filter(symptom__in=published_symptoms())
+                .select_related("symptom", "source")
+                .order_by("-strength", "symptom__name"),
+            ),
+            Prefetch("warning_signs", signs_with_sources()),
+            Prefetch("conditions", published_conditions().only("name", "slug", "summary")),
+        ),
+        slug=slug,
+    )
+    medicine.signs = by_urgency(medicine.warning_signs.all())
+    return medicine
+
+
+def condition_detail(slug: str, *, drafts: bool = False) -> Condition:
+    """A condition with its warning signs (emergency first), symptoms, nutrients,
+    medicines and sources (seven queries)."""
+    condition = get_object_or_404(
+        pages(Condition, drafts=drafts).prefetch_related(
+            Prefetch("warning_signs", signs_with_sources()),
+            Prefetch("symptoms", published_symptoms().only("name", "slug")),
+            Prefetch(
+                "nutrient_links",
+                ConditionNutrientLink.objects.filter(nutrient__in=published_nutrients())
+                .select_related("nutrient", "source")
+                .order_by("nutrient__name"),
+            ),
+            Prefetch("medicines", published_medicines().only("name", "slug", "purpose")),
+            "sources",
+        ),
+        slug=slug,
+    )
+    condition.signs = by_urgency(condition.warning_signs.all())
+    condition.related = list(published_conditions().exclude(pk=condition.pk).only("name", "slug"))
+    return condition
 
 
 def same_category(published, page):
@@ -160,10 +246,20 @@ def comparison_order(*, symptom: str, kind: str, slugs: Iterable[str]) -> list[N
 
 def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
     """One page of the comparison table, in the order given, in three queries: the
-    nutrients, their published symptom links, and their published food sources."""
+    nutrients (with the names of the published medicines that lower each), their
+    published symptom links, and their published food sources."""
+    lowering = (
+        MedicineNutrientLink.objects.filter(
+            nutrient=OuterRef("pk"), effect=MedicineNutrientLink.Effect.LOWERS, medicine__in=published_medicines()
+        )
+        .values("nutrient")
+        .annotate(names=StringAgg("medicine__name", delimiter=Value("|")))
+        .values("names")
+    )
     nutrients = (
         published_nutrients()
         .filter(pk__in=pks)
+        .annotate(lowering_medicines=Subquery(lowering))
         .prefetch_related(
             Prefetch(
                 "symptom_links",
@@ -182,7 +278,8 @@ def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
 
 
 def search_sections() -> list[tuple[str, list[search.Entry]]]:
-    """Every published nutrient, symptom and food as a search entry, folded, for search.find().
+    """Every published page (nutrients, symptoms, foods, medicines, conditions) as a search entry,
+    folded, for search.find().
 
     Folding thousands of entries is most of a search's time and every new query
     needs them, so they are built once per content version and kept in the
@@ -200,13 +297,15 @@ def search_sections() -> list[tuple[str, list[search.Entry]]]:
 
 
 def search_entries() -> list[tuple[str, list[search.Entry]]]:
-    """Every published nutrient, symptom and food as a search entry: three queries, whatever
-    is searched for. search.py folds and matches them in Python, the same on every database."""
+    """Every published nutrient, symptom, food, medicine and condition as a search entry:
+    five queries, whatever is searched for. search.py folds and matches them in Python, the same on every database."""
     nutrients = published_nutrients().only(
         "name", "slug", "kind", "other_names", "summary", "family", "deficiency_name", "key_role"
     )
     symptoms = published_symptoms().only("name", "slug", "category", "other_names", "description")
     foods = published_foods().only("name", "slug", "category", "other_names", "description")
+    medicines = published_medicines().only("name", "slug", "other_names", "purpose")
+    conditions = published_conditions().only("name", "slug", "other_names", "summary", "description")
     return [
         (
             "Nutrients",
@@ -245,6 +344,28 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
                     text=row.get_category_display(),
                 )
                 for row in foods
+            ],
+        ),
+        (
+            "Medicines",
+            [
+                search.Entry(
+                    name=row.name, url=row.get_absolute_url(), summary=row.purpose, other_names=row.other_names
+                )
+                for row in medicines
+            ],
+        ),
+        (
+            "Conditions",
+            [
+                search.Entry(
+                    name=row.name,
+                    url=row.get_absolute_url(),
+                    summary=row.summary,
+                    other_names=row.other_names,
+                    text=row.description,
+                )
+                for row in conditions
             ],
         ),
     ]
@@ -292,16 +413,19 @@ def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[Foo
     )
 
 
-def symptom_help(*, symptoms: Collection[str], circulation_sign: str) -> dict[str, list]:
+def symptom_help(*, symptoms: Collection[str], walking_pain: bool) -> dict[str, list]:
     """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning
-    signs; and the sign of poor circulation, asked for by its slug (three queries)."""
+    signs; and, for pain on walking that eases with rest, the sign of poor circulation,
+    found by its role (never by its slug, which editors may change): three queries."""
     chosen = published_symptoms().filter(slug__in=symptoms)
+    circulation = WarningSign.objects.filter(role=WarningSign.Role.CIRCULATION)
+    if not walking_pain:
+        circulation = circulation.filter(pk__in=[])
+    soon_signs = signs_with_sources().filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
+    if walking_pain:
+        soon_signs = soon_signs.exclude(role=WarningSign.Role.CIRCULATION)
     return {
         "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
-        "soon_signs": list(
-            WarningSign.objects.filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
-            .exclude(slug=circulation_sign)
-            .distinct()
-        ),
-        "circulation_signs": list(WarningSign.objects.filter(slug=circulation_sign)),
+        "soon_signs": list(soon_signs.distinct()),
+        "circulation_signs": list(circulation),
     }

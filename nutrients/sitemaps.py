@@ -11,6 +11,8 @@ STATIC_PAGES = [
     "nutrients:nutrient_list",
     "nutrients:symptom_list",
     "nutrients:food_list",
+    "nutrients:medicine_list",
+    "nutrients:condition_list",
     "nutrients:compare",
     "nutrients:questionnaire",
     "nutrients:relief",
@@ -42,4 +44,6 @@ SITEMAPS = {
     "nutrients": PublishedPages(selectors.published_nutrients),
     "symptoms": PublishedPages(selectors.published_symptoms),
     "foods": PublishedPages(selectors.published_foods),
+    "medicines": PublishedPages(selectors.published_medicines),
+    "conditions": PublishedPages(selectors.published_conditions),
 }

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from .models import Food, Nutrient, Symptom
+from .models import Condition, Food, Medicine, Nutrient, Symptom
 
 SCHEMA = "https://schema.org"
 SITE_NAME = "Legwell"
@@ -13,6 +13,8 @@ SECTIONS = {
     Nutrient: ("Nutrients", "nutrients:nutrient_list", "Substance"),
     Symptom: ("Symptoms", "nutrients:symptom_list", "MedicalSignOrSymptom"),
     Food: ("Foods", "nutrients:food_list", "Thing"),
+    Medicine: ("Medicines", "nutrients:medicine_list", "Drug"),
+    Condition: ("Conditions", "nutrients:condition_list", "MedicalCondition"),
 }
 
 
@@ -41,10 +43,14 @@ def breadcrumbs(*, origin: str, trail: list[tuple[str, str]]) -> dict:
     }
 
 
-def medical_web_page(*, page: Nutrient | Symptom | Food, origin: str) -> dict:
-    """A nutrient, symptom or food page: what it is about, when and by whom it was last reviewed."""
+def medical_web_page(*, page: Nutrient | Symptom | Food | Medicine | Condition, origin: str) -> dict:
+    """A content page: what it is about, when and by whom it was last reviewed."""
     section, list_url, subject_type = SECTIONS[type(page)]
-    summary = getattr(page, "summary", "") or Truncator(page.description).chars(300)
+    summary = (
+        getattr(page, "summary", "")
+        or getattr(page, "purpose", "")
+        or Truncator(getattr(page, "description", "")).chars(300)
+    )
     subject = {"@type": subject_type, "name": page.name}
     if page.other_names:
         subject["alternateName"] = [name.strip() for name in page.other_names.split(",") if name.strip()]

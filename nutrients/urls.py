@@ -14,6 +14,10 @@ urlpatterns = [
     path("symptoms/<slug:slug>/", reader.symptom_detail, name="symptom"),
     path("foods/", reader.food_list, name="food_list"),
     path("foods/<slug:slug>/", reader.food_detail, name="food"),
+    path("medicines/", reader.medicine_list, name="medicine_list"),
+    path("medicines/<slug:slug>/", reader.medicine_detail, name="medicine"),
+    path("conditions/", reader.condition_list, name="condition_list"),
+    path("conditions/<slug:slug>/", reader.condition_detail, name="condition"),
     path("compare/", compare.compare, name="compare"),
     path("compare/table.csv", compare.compare_csv, name="compare_csv"),
     path("questionnaire/", questionnaire.questionnaire, name="questionnaire"),
@@ -25,4 +29,6 @@ urlpatterns = [
     path("preview/nutrients/<slug:slug>/", preview.page, {"kind": "nutrient"}, name="preview_nutrient"),
     path("preview/symptoms/<slug:slug>/", preview.page, {"kind": "symptom"}, name="preview_symptom"),
     path("preview/foods/<slug:slug>/", preview.page, {"kind": "food"}, name="preview_food"),
+    path("preview/medicines/<slug:slug>/", preview.page, {"kind": "medicine"}, name="preview_medicine"),
+    path("preview/conditions/<slug:slug>/", preview.page, {"kind": "condition"}, name="preview_condition"),
 ]

@@ -298,7 +298,8 @@ def test_the_csv_download_of_a_side_by_side_view_has_nutrients_as_columns(client
 
 def test_the_csv_download_neutralises_spreadsheet_formulas(client, content):
     Nutrient.objects.filter(slug="iron").update(leg_function='=HYPERLINK("http://evil.example","Click")')
-    Nutrient.objects.filter(slug="magnesium").update(key_role="@SUM(A1:A9)", who_might_benefit="-1+2")
+    Nutrient.objects.filter(slug="magnesium").update(key_role="@SUM(A1:A9)")
+    Nutrient.objects.filter(slug="phosphorus").update(who_might_benefit="-1+2")  # no medicine lowers it
     grid = read_csv(client.get(CSV_URL))
     cells = [cell for line in grid for cell in line]
     assert '\'=HYPERLINK("http://evil.example","Click")' in cells

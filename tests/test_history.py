@@ -11,7 +11,7 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 from nutrients.history import revision_changes
-from nutrients.models import Food, FoodSource, Nutrient, Symptom
+from nutrients.models import Condition, Food, FoodSource, Medicine, Nutrient, Symptom
 from tests.admin_pages import change_form_data
 
 NEW_SUMMARY = "An <em>edited</em> summary of magnesium."
@@ -47,9 +47,11 @@ def test_every_content_model_is_kept_in_history():
 @pytest.mark.parametrize(
     "model, follows",
     [
-        (Nutrient, {"symptom_links", "food_sources", "intakes", "risk_links", "related_links"}),
-        (Symptom, {"nutrient_links"}),
+        (Nutrient, {"symptom_links", "food_sources", "intakes", "risk_links", "related_links", "medicine_links"}),
+        (Symptom, {"nutrient_links", "medicine_links"}),
         (Food, {"nutrient_amounts"}),
+        (Medicine, {"nutrient_links", "symptom_links"}),
+        (Condition, {"nutrient_links"}),
     ],
 )
 def test_a_pages_versions_include_its_link_rows(model, follows):

@@ -15,6 +15,10 @@ PAGES = {
     "symptom": "/symptoms/restless-legs/",
     "food list": "/foods/",
     "food": "/foods/spinach/",
+    "medicine list": "/medicines/",
+    "medicine": "/medicines/statins/",
+    "condition list": "/conditions/",
+    "condition": "/conditions/peripheral-artery-disease/",
     "relief": "/relief/",
     "about": "/about/",
 }

@@ -11,11 +11,23 @@ from django.contrib.staticfiles import finders
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from nutrients.models import Food, Nutrient, Symptom
+from nutrients.models import Condition, Food, Medicine, Nutrient, Symptom
 from nutrients.templatetags.seo import ld_json
 
+CONTENT_PAGES = (Nutrient, Symptom, Food, Medicine, Condition)
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-STATIC_PAGES = ["/", "/nutrients/", "/symptoms/", "/foods/", "/compare/", "/questionnaire/", "/relief/", "/about/"]
+STATIC_PAGES = [
+    "/",
+    "/nutrients/",
+    "/symptoms/",
+    "/foods/",
+    "/medicines/",
+    "/conditions/",
+    "/compare/",
+    "/questionnaire/",
+    "/relief/",
+    "/about/",
+]
 PAGE_TYPES = {
     "home": "/",
     "nutrient list": "/nutrients/",
@@ -24,6 +36,10 @@ PAGE_TYPES = {
     "symptom": "/symptoms/tingling/",
     "food list": "/foods/",
     "food": "/foods/bananas/",
+    "medicine list": "/medicines/",
+    "medicine": "/medicines/statins/",
+    "condition list": "/conditions/",
+    "condition": "/conditions/deep-vein-thrombosis/",
     "relief": "/relief/",
     "about": "/about/",
     "search": "/search/",
@@ -49,7 +65,7 @@ def json_ld(page):
 
 
 def published_detail_urls():
-    return [page.get_absolute_url() for model in (Nutrient, Symptom, Food) for page in model.objects.published()]
+    return [page.get_absolute_url() for model in CONTENT_PAGES for page in model.objects.published()]
 
 
 # sitemap.xml and robots.txt
@@ -70,7 +86,7 @@ def sitemap_entries(client):
 
 def test_the_sitemap_lists_every_published_page_with_its_review_date(client, content):
     entries = sitemap_entries(client)
-    for model in (Nutrient, Symptom, Food):
+    for model in CONTENT_PAGES:
         for page in model.objects.published():
             assert entries[page.get_absolute_url()] == page.reviewed_on.isoformat()
     for url in STATIC_PAGES:
@@ -92,7 +108,7 @@ def test_every_sitemap_address_answers_200(client, content):
 
 
 def test_the_sitemap_runs_a_fixed_number_of_queries(client, content, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):  # a count and a page for each kind of content
+    with django_assert_max_num_queries(10):  # a count and a page for each kind of content
         client.get("/sitemap.xml")
 
 

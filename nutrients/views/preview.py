@@ -1,4 +1,4 @@
-"""Editors' previews of nutrient, symptom and food pages, drafts included: the
+"""Editors' previews of nutrient, symptom, food, medicine and condition pages, drafts included: the
 reader's page under a "not published" banner, for staff allowed to view that
 kind of content, never cached and never indexed."""
 
@@ -15,6 +15,8 @@ PAGES = {
     "nutrient": selectors.nutrient_detail,
     "symptom": selectors.symptom_detail,
     "food": selectors.food_detail,
+    "medicine": selectors.medicine_detail,
+    "condition": selectors.condition_detail,
 }
 
 

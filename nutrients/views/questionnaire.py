@@ -20,9 +20,6 @@ from .. import ranking, selectors
 from ..forms.questionnaire import QUESTIONS, QuestionnaireForm, Tampered
 
 TEMPLATE = "nutrients/questionnaire.html"
-# The warning sign for cramping pain on walking that eases with rest
-# (peripheral artery disease): that answer brings it, not a nutrient.
-CIRCULATION_SIGN = "claudication"
 UNREADABLE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError, Tampered)
 
 
@@ -79,11 +76,10 @@ def result(form: QuestionnaireForm) -> dict:
     shown = suggestions[: ranking.SHOWN_IN_FULL]
     food_sources, upper_limits = selectors.foods_and_upper_limits(nutrients=[row.nutrient for row in shown])
     ranking.add_details(suggestions=shown, food_sources=food_sources, upper_limits=upper_limits, diet=form.diet())
-    circulation = CIRCULATION_SIGN if form.walking_pain() else ""
     return {
         "suggestions": shown,
         "also_linked": suggestions[ranking.SHOWN_IN_FULL :],
         "has_symptoms": bool(answers.symptoms),
         "diet": form.diet(),
-        **selectors.symptom_help(symptoms=answers.symptoms, circulation_sign=circulation),
+        **selectors.symptom_help(symptoms=answers.symptoms, walking_pain=form.walking_pain()),
     }

@@ -50,6 +50,32 @@ def food_detail(request, slug):
 
 @require_safe
 @cached_page
+def medicine_list(request):
+    return TemplateResponse(request, "nutrients/medicine_list.html", {"medicines": selectors.published_medicines()})
+
+
+@require_safe
+@cached_page
+def medicine_detail(request, slug):
+    return TemplateResponse(request, "nutrients/medicine_detail.html", {"medicine": selectors.medicine_detail(slug)})
+
+
+@require_safe
+@cached_page
+def condition_list(request):
+    conditions = selectors.published_conditions()
+    return TemplateResponse(request, "nutrients/condition_list.html", {"conditions": conditions})
+
+
+@require_safe
+@cached_page
+def condition_detail(request, slug):
+    condition = selectors.condition_detail(slug)
+    return TemplateResponse(request, "nutrients/condition_detail.html", {"condition": condition})
+
+
+@require_safe
+@cached_page
 def relief(request):
     return TemplateResponse(request, "nutrients/relief.html", {"strategies": selectors.relief_strategies()})
 

@@ -1,0 +1,201 @@
+"""Medicines and conditions to rule out: the content is complete and sourced, the
+links show both ways, and the code finds the warning signs it relies on by role."""
+
+import pytest
+
+from nutrients.models import (
+    Condition,
+    ConditionNutrientLink,
+    Medicine,
+    MedicineNutrientLink,
+    MedicineSymptomLink,
+    WarningSign,
+    by_urgency,
+)
+from tests.test_questionnaire_view import answered, post
+
+PRESCRIBER = "Do not stop or change a prescribed medicine without talking to the doctor or pharmacist"
+MEDICINES = {
+    "statins",
+    "metformin",
+    "acid-reducers",
+    "loop-diuretics",
+    "thiazide-diuretics",
+    "ace-inhibitors-and-arbs",
+    "spironolactone",
+    "potassium-supplements",
+    "warfarin",
+    "levothyroxine",
+    "antiepileptics",
+    "isoniazid",
+    "tetracycline-and-quinolone-antibiotics",
+    "bisphosphonates",
+    "nitrous-oxide",
+}
+CONDITIONS = {
+    "deep-vein-thrombosis",
+    "peripheral-artery-disease",
+    "sciatica-and-cauda-equina",
+    "diabetic-neuropathy",
+    "statin-muscle-symptoms",
+    "restless-legs-syndrome",
+    "guillain-barre-syndrome",
+    "compartment-syndrome",
+    "refeeding-syndrome",
+    "wernicke-encephalopathy",
+}
+RED_FLAGS = {
+    "rhabdomyolysis": "emergency",
+    "statin-muscle-symptoms": "today",
+    "wernicke-encephalopathy": "emergency",
+    "severe-low-calcium": "emergency",
+    "high-potassium": "emergency",
+    "compartment-syndrome": "emergency",
+    "child-swallowed-iron": "emergency",
+    "nitrous-oxide-nerve-damage": "today",
+    "vitamin-d-too-much-emergency": "emergency",
+    "diabetic-foot": "today",
+    "restless-legs-iron": "soon",
+}
+
+
+def test_every_medicine_and_condition_the_issue_names_is_published(content):
+    assert set(Medicine.objects.published().values_list("slug", flat=True)) >= MEDICINES
+    assert set(Condition.objects.published().values_list("slug", flat=True)) >= CONDITIONS
+
+
+def test_every_medicine_links_to_a_nutrient_or_a_symptom_with_a_source(content):
+    for medicine in Medicine.objects.all():
+        links = [*medicine.nutrient_links.all(), *medicine.symptom_links.all()]
+        assert links, medicine
+        assert all(link.source_id and link.why for link in links), medicine
+
+
+def test_every_condition_has_warning_signs_and_links_both_ways(content):
+    for condition in Condition.objects.all():
+        assert condition.warning_signs.exists(), condition
+        assert condition.sources.exists(), condition
+        for sign in condition.warning_signs.all():
+            assert condition in sign.conditions.all()
+        for symptom in condition.symptoms.all():
+            assert condition in symptom.conditions.all()
+        assert condition.symptoms.exists(), condition
+
+
+def test_the_missing_red_flags_exist_with_their_urgency_and_a_named_source(content):
+    for slug, urgency in RED_FLAGS.items():
+        sign = WarningSign.objects.select_related("source").get(slug=slug)
+        assert sign.urgency == urgency, slug
+        assert sign.source.publisher, slug
+
+
+def test_every_emergency_sign_says_call_your_local_emergency_number(content):
+    for sign in WarningSign.objects.filter(urgency=WarningSign.Urgency.EMERGENCY):
+        assert "local emergency number" in sign.what_to_do, sign.slug
+
+
+def test_signs_are_listed_emergency_first_then_today_then_soon(content):
+    urgencies = [sign.urgency for sign in by_urgency(WarningSign.objects.all())]
+    assert urgencies == sorted(urgencies, key=["emergency", "today", "soon"].index)
+
+
+def test_a_medicine_page_shows_its_links_with_sources_and_the_prescriber_warning(client, content):
+    statins = Medicine.objects.get(slug="statins")
+    page = client.get("/medicines/statins/")
+    assert page.status_code == 200
+    assert PRESCRIBER in page.text
+    for link in statins.symptom_links.select_related("symptom", "source"):
+        assert link.symptom.get_absolute_url() in page.text
+        assert link.source.url in page.text
+    rhabdo = WarningSign.objects.get(slug="rhabdomyolysis")
+    assert page.text.index("Warning signs") < page.text.index("Leg symptoms it can cause")
+    assert rhabdo.what_to_do in page.text
+    assert '"@type": "Drug"' in page.text
+
+
+def test_every_medicine_page_says_not_to_stop_a_prescribed_medicine(client, content):
+    for medicine in Medicine.objects.published():
+        assert PRESCRIBER in client.get(medicine.get_absolute_url()).text, medicine
+
+
+def test_a_condition_page_lists_its_signs_emergency_first_and_its_nutrients(client, content):
+    page = client.get("/conditions/peripheral-artery-disease/")
+    assert page.status_code == 200
+    emergency = page.text.index(WarningSign.objects.get(slug="acute-limb-ischemia").sign)
+    soon = page.text.index(WarningSign.objects.get(slug="claudication").sign)
+    assert emergency < soon
+    for heading in (
+        "What it is",
+        "How it differs from a nutrient shortage",
+        "Who is at risk",
+        "What a doctor will check",
+    ):
+        assert heading in page.text
+    assert '"@type": "MedicalCondition"' in page.text
+    wernicke = client.get("/conditions/wernicke-encephalopathy/")
+    assert "/nutrients/thiamine/" in wernicke.text
+
+
+def test_nutrient_and_symptom_pages_read_the_same_link_rows(client, content):
+    link = MedicineNutrientLink.objects.select_related("medicine", "nutrient").get(
+        medicine__slug="metformin", nutrient__slug="vitamin-b12"
+    )
+    page = client.get(link.nutrient.get_absolute_url())
+    assert link.medicine.get_absolute_url() in page.text
+    assert link.why in page.text
+    symptom_link = MedicineSymptomLink.objects.select_related("symptom").get(
+        medicine__slug="statins", symptom__slug="muscle-aches"
+    )
+    page = client.get(symptom_link.symptom.get_absolute_url())
+    assert "/medicines/statins/" in page.text
+    assert symptom_link.why in page.text
+    assert "/conditions/statin-muscle-symptoms/" in page.text
+    condition_link = ConditionNutrientLink.objects.select_related("condition").get(
+        nutrient__slug="thiamine", condition__slug="wernicke-encephalopathy"
+    )
+    assert condition_link.condition.get_absolute_url() in client.get("/nutrients/thiamine/").text
+
+
+def test_draft_medicines_and_conditions_are_hidden(client, content):
+    Medicine.objects.filter(slug="statins").update(status="draft")
+    Condition.objects.filter(slug="statin-muscle-symptoms").update(status="draft")
+    assert client.get("/medicines/statins/").status_code == 404
+    assert client.get("/conditions/statin-muscle-symptoms/").status_code == 404
+    assert 'href="/medicines/statins/"' not in client.get("/symptoms/muscle-aches/").text
+    assert "/conditions/statin-muscle-symptoms/" not in client.get("/symptoms/muscle-aches/").text
+
+
+def test_search_finds_medicines_and_conditions(client, content):
+    assert "/medicines/metformin/" in client.get("/search/", {"q": "metformin"}).text
+    assert "/medicines/statins/" in client.get("/search/", {"q": "atorvastatin"}).text
+    assert "/conditions/deep-vein-thrombosis/" in client.get("/search/", {"q": "DVT"}).text
+
+
+def test_the_comparison_table_names_a_medicine_as_a_reason_to_benefit(client, content):
+    page = client.get("/compare/", {"nutrients": ["vitamin-b12"]})
+    assert "Metformin" in page.text
+    csv = client.get("/compare/table.csv").content.decode()
+    assert "Metformin" in csv
+
+
+# The code relies on a sign by its role, never by its editable slug.
+
+
+def test_the_circulation_sign_the_questionnaire_relies_on_exists(content):
+    sign = WarningSign.objects.get(role=WarningSign.Role.CIRCULATION)
+    assert "walk" in sign.sign
+
+
+def test_renaming_the_circulation_signs_slug_keeps_the_questionnaires_warning(client, content):
+    WarningSign.objects.filter(role=WarningSign.Role.CIRCULATION).update(slug="renamed-by-an-editor")
+    page = post(client, "check", **answered("check", symptoms=["leg-cramps"], timing=["walking"]))
+    assert "Pain when you walk that eases with rest" in page.text
+
+
+def test_only_one_sign_can_have_a_role(content):
+    from django.core.exceptions import ValidationError
+
+    other = WarningSign.objects.exclude(role=WarningSign.Role.CIRCULATION).first()
+    other.role = WarningSign.Role.CIRCULATION
+    with pytest.raises(ValidationError):
+        other.full_clean()
