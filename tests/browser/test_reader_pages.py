@@ -30,7 +30,7 @@ def test_a_reader_walks_from_home_to_a_nutrient_a_symptom_a_food_and_back(site, 
 
     page.locator("#symptoms").locator("xpath=following-sibling::ul[1]").get_by_role("link", name="Numbness").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Numbness"
-    page.get_by_role("link", name="Vitamin B12").first.click()
+    page.get_by_role("link", name="Vitamin B12", exact=True).first.click()
 
     page.get_by_role("table").get_by_role("link").first.click()
     food_heading = page.get_by_role("heading", level=1).inner_text()
