@@ -6,15 +6,29 @@ BIN := $(VENV)/bin
 PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test serve bench lighthouse validate clean python
+.PHONY: run test lint format serve bench lighthouse validate clean python
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_content
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-test
-	$(BIN)/pytest
+# The tests run in TEST_WORKERS processes (pytest-xdist), two by default, as
+# this machine has two cores; TEST_WORKERS=0 runs them in this one.
+TEST_WORKERS ?= 2
+
+test: lint
+	$(BIN)/pytest -n $(TEST_WORKERS)
+
+# ruff: pyflakes, pycodestyle, import order, bugbear, pyupgrade, Django rules
+# and a complexity limit (pyproject.toml), and the formatting.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 # Production settings on this machine, over plain HTTP (so no TLS redirect),
 # with a fresh local-only secret key each start. GUNICORN_CMD_ARGS changes
