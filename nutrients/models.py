@@ -30,6 +30,18 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class SlugKeyed(models.Model):
+    """A model whose natural key is its slug (each model declares its own slug field)."""
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -51,7 +63,7 @@ class Unit(models.TextChoices):
     IU = "IU", "IU"
 
 
-class Source(models.Model):
+class Source(SlugKeyed):
     """A publication that supports a fact on the site."""
 
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
@@ -61,19 +73,14 @@ class Source(models.Model):
     )
     url = models.URLField("address", max_length=300, unique=True, help_text="Where readers can read it.")
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["publisher", "title"]
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Reviewed(models.Model):
+class Reviewed(SlugKeyed):
     """Publication status and review record shared by the reader-facing models."""
 
     status = models.CharField(
@@ -102,9 +109,6 @@ class Reviewed(models.Model):
 
     class Meta:
         abstract = True
-
-    def natural_key(self):
-        return (self.slug,)
 
     def clean(self):
         if self.status == Status.PUBLISHED and not self.reviewed_on:
@@ -282,7 +286,7 @@ class Food(Reviewed):
         return reverse("nutrients:food", args=[self.slug])
 
 
-class RiskFactor(models.Model):
+class RiskFactor(SlugKeyed):
     """A circumstance that makes a shortage more likely (who might benefit)."""
 
     class Kind(models.TextChoices):
@@ -300,19 +304,14 @@ class RiskFactor(models.Model):
     )
     description = models.CharField(max_length=300, help_text="Why it makes a shortage more likely, in a sentence.")
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["kind", "name"]
 
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class ReliefStrategy(models.Model):
+class ReliefStrategy(SlugKeyed):
     name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(max_length=200, help_text="One line shown in lists.")
@@ -327,8 +326,6 @@ class ReliefStrategy(models.Model):
         help_text="Publications that support it.",
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "relief strategies"
@@ -339,11 +336,8 @@ class ReliefStrategy(models.Model):
     def get_absolute_url(self):
         return reverse("nutrients:relief") + f"#{self.slug}"
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class WarningSign(models.Model):
+class WarningSign(SlugKeyed):
     """A sign that needs a doctor rather than a diet change.
 
     `sign` is one short sentence with its main feature first, so the
@@ -392,8 +386,6 @@ class WarningSign(models.Model):
         help_text="The publication that names this sign.",
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["slug"]
         constraints = [
@@ -407,9 +399,6 @@ class WarningSign(models.Model):
 
     def __str__(self):
         return self.sign
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 def by_urgency(signs):
@@ -790,12 +779,10 @@ class IntakeReference(Link):
         return f"{self.nutrient} {self.kind}, {self.group}"
 
     def clean(self):
-        if self.amount_high is not None and self.amount is not None and self.amount_high <= self.amount:
-            raise ValidationError({"amount_high": "The top of a range must be more than its bottom."})
+        check_range(self.amount, self.amount_high)
+        check_unit(self)
         if self.supplements_only and self.kind != self.Kind.UL:
             raise ValidationError({"supplements_only": "Only an upper limit can apply to supplements only."})
-        if self.nutrient_id and self.unit and self.unit not in units.compatible_units(self.nutrient):
-            raise ValidationError({"unit": f"{self.nutrient} is measured in {self.nutrient.unit}; use that unit."})
 
 
 class LinkStrength(models.IntegerChoices):
