@@ -33,6 +33,21 @@ def website(*, origin: str) -> dict:
     }
 
 
+def trail(
+    page: Nutrient | Symptom | Food | Medicine | Condition | None = None, *, title: str = ""
+) -> list[tuple[str, str]]:
+    """The breadcrumb trail to a content page, or to a page with this title just
+    below Home, as (name, path) pairs: the page shows it and the JSON-LD lists it."""
+    if page is None:
+        return [("Home", reverse("nutrients:home")), (title, "")]
+    section, list_url, _ = SECTIONS[type(page)]
+    return [
+        ("Home", reverse("nutrients:home")),
+        (section, reverse(list_url)),
+        (page.name, page.get_absolute_url()),
+    ]
+
+
 def breadcrumbs(*, origin: str, trail: list[tuple[str, str]]) -> dict:
     return {
         "@type": "BreadcrumbList",
@@ -45,7 +60,7 @@ def breadcrumbs(*, origin: str, trail: list[tuple[str, str]]) -> dict:
 
 def medical_web_page(*, page: Nutrient | Symptom | Food | Medicine | Condition, origin: str) -> dict:
     """A content page: what it is about, when and by whom it was last reviewed."""
-    section, list_url, subject_type = SECTIONS[type(page)]
+    subject_type = SECTIONS[type(page)][2]
     summary = (
         getattr(page, "summary", "")
         or getattr(page, "purpose", "")
@@ -62,14 +77,7 @@ def medical_web_page(*, page: Nutrient | Symptom | Food | Medicine | Condition, 
         "about": subject,
         "audience": {"@type": "Audience", "audienceType": "general public"},
         "isPartOf": {"@type": "WebSite", "name": SITE_NAME, "url": origin + reverse("nutrients:home")},
-        "breadcrumb": breadcrumbs(
-            origin=origin,
-            trail=[
-                ("Home", reverse("nutrients:home")),
-                (section, reverse(list_url)),
-                (page.name, page.get_absolute_url()),
-            ],
-        ),
+        "breadcrumb": breadcrumbs(origin=origin, trail=trail(page)),
     }
     if summary:
         data["description"] = summary

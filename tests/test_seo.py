@@ -188,6 +188,18 @@ def test_content_pages_describe_themselves_as_a_medical_web_page(client, content
     assert crumbs[-1] == {"@type": "ListItem", "position": 3, "name": item.name, "item": data["url"]}
 
 
+@pytest.mark.parametrize(
+    "url", ["/nutrients/vitamin-b12/", "/symptoms/tingling/", "/foods/bananas/", "/medicines/statins/"]
+)
+def test_the_breadcrumb_a_reader_sees_is_the_one_search_engines_read(client, content, url):
+    page = client.get(url)
+    trail = re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">(.*?)</nav>', page.content.decode()).group(1)
+    shown = [unescape(name) for name in re.findall(r"<li[^>]*>(?:<a [^>]*>)?([^<]+)", trail)]
+    [data] = json_ld(page)
+    assert shown == [crumb["name"] for crumb in data["breadcrumb"]["itemListElement"]]
+    assert 'aria-current="page"' in trail.rsplit("<li", 1)[1]
+
+
 def test_the_home_page_describes_the_site_and_its_search(client, content):
     [data] = json_ld(client.get("/"))
     assert data["@type"] == "WebSite"
