@@ -20,7 +20,12 @@ MAX_QUERIES = 6
 
 
 def body_rows(page) -> list[str]:
-    """The nutrient names heading each table row, in order."""
+    """The nutrients the view put in the table, in order."""
+    return [row.nutrient.name for row in page.context["table"].rows]
+
+
+def linked_row_headings(page) -> list[str]:
+    """The nutrient names heading each row of the table as rendered, each a link to its page."""
     body = page.text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return re.findall(r'<tr><th scope="row"><a href="/nutrients/[\w-]+/">([^<]+)</a>', body)
 
@@ -35,6 +40,11 @@ def published_names(**filters) -> list[str]:
 
 
 def status_line(page) -> str:
+    return page.context["table"].summary
+
+
+def announced_status(page) -> str:
+    """The role="status" line as rendered, which screen readers announce."""
     return re.search(r'<p id="compare-status"[^>]*>(.*?)</p>', page.text, re.S).group(1).strip()
 
 
@@ -42,6 +52,8 @@ def test_the_full_table_lists_every_published_nutrient_with_the_seed_columns(cli
     page = client.get(URL)
     assert page.status_code == 200
     assert body_rows(page) == published_names()
+    assert linked_row_headings(page) == published_names()
+    assert announced_status(page) == status_line(page)
     assert column_headings(page) == [
         "Nutrient",
         "What it does for legs",
@@ -239,7 +251,7 @@ def test_under_htmx_bad_input_gets_the_message_in_place(client, content, query, 
     assert page.status_code == 400
     assert "<html" not in page.text
     assert message in page.text
-    assert status_line(page).startswith("There is a problem:")
+    assert announced_status(page).startswith("There is a problem:")
     assert '<div id="compare-filters" hx-swap-oob="innerHTML">' in page.text
 
 
