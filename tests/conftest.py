@@ -1,14 +1,27 @@
-"""Shared test fixtures. The site's content is loaded once per test database,
-so tests read the real fixtures; each test runs in a transaction that is
-rolled back."""
+"""Shared test fixtures.
+
+Code tests read the test content, tests/fixtures/content.json: a frozen copy
+of the site's content, changed only when a test needs other data, so an
+editor's change to fixtures/content.json never breaks a code test. It is
+loaded once per test database; each test runs in a transaction that is
+rolled back. The content-integrity tests (test_content, test_export,
+test_load_content) check the editors' own fixtures/content.json instead,
+through the editors_content fixture.
+"""
+
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS
+from django.core.management.color import no_style
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test import override_settings
 from django.test.utils import setup_databases, teardown_databases
 
 from nutrients.content import CONTENT_FIXTURE
+
+TEST_CONTENT = Path(__file__).parent / "fixtures" / "content.json"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,7 +47,7 @@ def django_db_setup(django_test_environment, django_db_modify_db_settings, djang
     """
     with django_db_blocker.unblock():
         databases = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
-        call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+        call_command("loaddata", TEST_CONTENT, verbosity=0)
     yield
     with django_db_blocker.unblock():
         teardown_databases(databases, verbosity=0)
@@ -42,7 +55,28 @@ def django_db_setup(django_test_environment, django_db_modify_db_settings, djang
 
 @pytest.fixture
 def content(db):
-    """The site's content, loaded from fixtures/ (a readable name for `db`)."""
+    """The test content, tests/fixtures/content.json (a readable name for `db`)."""
+
+
+def replace_content(fixture: Path) -> None:
+    """Empty every content table and load this fixture instead."""
+    tables = [model._meta.db_table for model in apps.get_app_config("nutrients").get_models(include_auto_created=True)]
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, allow_cascade=True))
+    call_command("loaddata", fixture, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def editors_content_in_module(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        replace_content(CONTENT_FIXTURE)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def editors_content(editors_content_in_module, db):
+    """The editors' content, fixtures/content.json, in place of the test content
+    for a module's tests (loaded once a module, rolled back after it)."""
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The content fixture: valid, complete, sourced, and round-trips exactly."""
+"""The editors' content, fixtures/content.json: valid, complete, sourced, and round-trips exactly.
 
 import io
 
@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from nutrients.content import CONTENT_FIXTURE
-from nutrients.models import FoodSource, IntakeReference, Nutrient, Symptom
+from nutrients.models import Condition, FoodSource, IntakeReference, Medicine, Nutrient, Symptom, WarningSign
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
 ELEVEN_NUTRIENTS = {
@@ -26,7 +26,7 @@ ELEVEN_NUTRIENTS = {
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
-def test_every_fixture_object_passes_full_clean(content, model):
+def test_every_fixture_object_passes_full_clean(editors_content, model):
     objects = list(model.objects.all())
     assert objects, f"no {model.__name__} in the fixture"
     for obj in objects:
@@ -34,21 +34,21 @@ def test_every_fixture_object_passes_full_clean(content, model):
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
-def test_every_object_is_found_by_its_natural_key(content, model):
+def test_every_object_is_found_by_its_natural_key(editors_content, model):
     for obj in model.objects.all():
         assert model.objects.get_by_natural_key(*obj.natural_key()) == obj
 
 
-def test_all_eleven_nutrients_are_published(content):
+def test_all_eleven_nutrients_are_published(editors_content):
     assert set(Nutrient.objects.published().values_list("slug", flat=True)) >= ELEVEN_NUTRIENTS
 
 
-def test_b_vitamins_form_a_family(content):
+def test_b_vitamins_form_a_family(editors_content):
     family = set(Nutrient.objects.filter(family="B vitamins").values_list("slug", flat=True))
     assert family >= {"vitamin-b12", "thiamine", "folate"}
 
 
-def test_every_nutrient_has_a_symptom_three_foods_a_source_and_a_daily_value(content):
+def test_every_nutrient_has_a_symptom_three_foods_a_source_and_a_daily_value(editors_content):
     for nutrient in Nutrient.objects.all():
         assert nutrient.symptom_links.exists(), nutrient
         assert nutrient.food_sources.count() >= 3, nutrient
@@ -56,37 +56,118 @@ def test_every_nutrient_has_a_symptom_three_foods_a_source_and_a_daily_value(con
         assert nutrient.intakes.filter(kind=IntakeReference.Kind.DV).exists(), nutrient
 
 
-def test_every_symptom_links_to_a_nutrient(content):
+def test_every_symptom_links_to_a_nutrient(editors_content):
     assert not Symptom.objects.filter(nutrient_links__isnull=True).exists()
 
 
-def test_every_number_has_a_source(content):
+def test_every_number_has_a_source(editors_content):
     assert not FoodSource.objects.filter(amount__isnull=False, source__isnull=True).exists()
     assert not IntakeReference.objects.filter(source__isnull=True).exists()
 
 
-def test_supplement_evidence_is_graded_as_the_sources_grade_it(content):
+def test_supplement_evidence_is_graded_as_the_sources_grade_it(editors_content):
     levels = dict(Nutrient.objects.values_list("slug", "evidence_level"))
     assert levels["magnesium"] == "mixed"
     assert levels["vitamin-b12"] == "strong"
     assert levels["vitamin-k"] == "emerging"
 
 
-def test_upper_limits_for_supplements_only_say_so(content):
+def test_upper_limits_for_supplements_only_say_so(editors_content):
     for slug in ("magnesium", "folate", "vitamin-e"):
         assert IntakeReference.objects.filter(nutrient__slug=slug, kind="UL", supplements_only=True).exists(), slug
 
 
-def test_advice_never_names_one_countrys_emergency_number(content):
+def test_advice_never_names_one_countrys_emergency_number(editors_content):
     dump = io.StringIO()
     call_command("dumpdata", "nutrients", stdout=dump)
     for number in ("999", "911", "NHS 111", "A&E"):
         assert number not in dump.getvalue()
 
 
-def test_dumpdata_reproduces_the_fixture_exactly(content, tmp_path):
+def test_dumpdata_reproduces_the_fixture_exactly(editors_content, tmp_path):
     output = tmp_path / "content.json"
     call_command(
         "dumpdata", "nutrients", natural_foreign=True, natural_primary=True, indent=2, output=str(output), verbosity=0
     )
     assert output.read_text() == CONTENT_FIXTURE.read_text()
+
+
+# Medicines, conditions and red flags
+
+MEDICINES = {
+    "statins",
+    "metformin",
+    "acid-reducers",
+    "loop-diuretics",
+    "thiazide-diuretics",
+    "ace-inhibitors-and-arbs",
+    "spironolactone",
+    "potassium-supplements",
+    "warfarin",
+    "levothyroxine",
+    "antiepileptics",
+    "isoniazid",
+    "tetracycline-and-quinolone-antibiotics",
+    "bisphosphonates",
+    "nitrous-oxide",
+}
+CONDITIONS = {
+    "deep-vein-thrombosis",
+    "peripheral-artery-disease",
+    "sciatica-and-cauda-equina",
+    "diabetic-neuropathy",
+    "statin-muscle-symptoms",
+    "restless-legs-syndrome",
+    "guillain-barre-syndrome",
+    "compartment-syndrome",
+    "refeeding-syndrome",
+    "wernicke-encephalopathy",
+}
+RED_FLAGS = {
+    "rhabdomyolysis": "emergency",
+    "statin-muscle-symptoms": "today",
+    "wernicke-encephalopathy": "emergency",
+    "severe-low-calcium": "emergency",
+    "high-potassium": "emergency",
+    "compartment-syndrome": "emergency",
+    "child-swallowed-iron": "emergency",
+    "nitrous-oxide-nerve-damage": "today",
+    "vitamin-d-too-much-emergency": "emergency",
+    "diabetic-foot": "today",
+    "restless-legs-iron": "soon",
+}
+
+
+def test_every_medicine_and_condition_the_issue_names_is_published(editors_content):
+    assert set(Medicine.objects.published().values_list("slug", flat=True)) >= MEDICINES
+    assert set(Condition.objects.published().values_list("slug", flat=True)) >= CONDITIONS
+
+
+def test_every_medicine_links_to_a_nutrient_or_a_symptom_with_a_source(editors_content):
+    for medicine in Medicine.objects.all():
+        links = [*medicine.nutrient_links.all(), *medicine.symptom_links.all()]
+        assert links, medicine
+        assert all(link.source_id and link.why for link in links), medicine
+
+
+def test_every_condition_has_warning_signs_and_links_both_ways(editors_content):
+    for condition in Condition.objects.all():
+        assert condition.warning_signs.exists(), condition
+        assert condition.sources.exists(), condition
+        for sign in condition.warning_signs.all():
+            assert condition in sign.conditions.all()
+        for symptom in condition.symptoms.all():
+            assert condition in symptom.conditions.all()
+        assert condition.symptoms.exists(), condition
+
+
+def test_the_missing_red_flags_exist_with_their_urgency_and_a_named_source(editors_content):
+    for slug, urgency in RED_FLAGS.items():
+        sign = WarningSign.objects.select_related("source").get(slug=slug)
+        assert sign.urgency == urgency, slug
+        assert sign.source.publisher, slug
+
+
+def test_every_emergency_sign_says_call_your_local_emergency_number(editors_content):
+    for sign in WarningSign.objects.filter(urgency=WarningSign.Urgency.EMERGENCY):
+        assert "local emergency number" in sign.what_to_do, sign.slug

@@ -20,18 +20,18 @@ def dumpdata() -> bytes:
     return out.getvalue().encode()
 
 
-def test_export_writes_exactly_what_dumpdata_writes(content, tmp_path):
+def test_export_writes_exactly_what_dumpdata_writes(editors_content, tmp_path):
     export_content(path=tmp_path / "content.json")
     assert (tmp_path / "content.json").read_bytes() == dumpdata()
 
 
-def test_the_committed_fixture_is_already_in_export_format(content, tmp_path):
+def test_the_committed_fixture_is_already_in_export_format(editors_content, tmp_path):
     # If this fails, the fixture was edited by hand: run `manage.py export_content`.
     export_content(path=tmp_path / "content.json")
     assert (tmp_path / "content.json").read_bytes() == CONTENT_FIXTURE.read_bytes()
 
 
-def test_load_export_and_load_again_give_identical_files_and_content(content, tmp_path):
+def test_load_export_and_load_again_give_identical_files_and_content(editors_content, tmp_path):
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     Food.objects.filter(slug="spinach").update(status=Status.DRAFT, review_note="Checked the iron amount.")
     export_content(path=first)
@@ -56,7 +56,7 @@ def test_the_export_holds_content_only_no_history_or_accounts(editor, tmp_path):
     assert labels == {model._meta.label_lower for model in CONTENT_MODELS}
 
 
-def test_the_export_command_says_where_it_wrote(content, tmp_path):
+def test_the_export_command_says_where_it_wrote(editors_content, tmp_path):
     out = io.StringIO()
     call_command("export_content", "--output", tmp_path / "out.json", stdout=out)
     assert f"Wrote the content to {tmp_path / 'out.json'}." in out.getvalue()

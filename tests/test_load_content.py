@@ -18,7 +18,7 @@ def run_load_content():
     return output.getvalue()
 
 
-def test_load_content_skips_a_database_with_content_and_keeps_edits(content):
+def test_load_content_skips_a_database_with_content_and_keeps_edits(editors_content):
     nutrient = Nutrient.objects.get(slug="magnesium")
     nutrient.summary = "Edited by an editor."
     nutrient.save()
@@ -31,7 +31,7 @@ def test_load_content_skips_a_database_with_content_and_keeps_edits(content):
     assert row_counts() == counts
 
 
-def test_load_content_fills_an_empty_database(content):
+def test_load_content_fills_an_empty_database(editors_content):
     counts = row_counts()
     # Links first: sources are protected while anything cites them.
     for model in reversed(list(apps.get_app_config("nutrients").get_models())):
