@@ -324,9 +324,9 @@ class ReliefStrategyAdmin(ContentAdmin):
 
 @admin.register(models.WarningSign)
 class WarningSignAdmin(ContentAdmin):
-    list_display = ["sign", "urgency", "condition", "is_condition_to_rule_out"]
+    list_display = ["sign", "short", "urgency", "condition", "is_condition_to_rule_out"]
     list_filter = ["urgency", "is_condition_to_rule_out"]
-    search_fields = ["sign", "condition", "why_it_matters"]
+    search_fields = ["sign", "short", "condition", "why_it_matters"]
     prepopulated_fields = {"slug": ["condition"]}
     autocomplete_fields = ["source"]
 

@@ -352,6 +352,13 @@ class WarningSign(models.Model):
         SOON = "soon", "See a doctor soon"
 
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    short = models.CharField(
+        "short line",
+        max_length=80,
+        blank=True,
+        help_text="The sign in a few words, main feature first, for example 'One leg swollen, warm and painful'. "
+        "Pages show it with the full sign folded below; left empty, they show the full sign.",
+    )
     sign = models.CharField(max_length=300, help_text="What the person notices, in plain words.")
     condition = models.CharField(
         max_length=100, blank=True, help_text="What it may point to, for example 'a blood clot'."
@@ -380,6 +387,15 @@ class WarningSign(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def headline(self) -> str:
+        """The one line a page shows for the sign before its folded detail."""
+        return self.short or self.sign
+
+
+# The order of urgency, most urgent first: pages show the tiers in this order.
+URGENCY_ORDER = [WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY, WarningSign.Urgency.SOON]
 
 
 # Link models. Each one's natural key is made of the slugs it joins (and

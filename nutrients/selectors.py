@@ -93,7 +93,14 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
     nutrient.foods = with_percent_dv(
         food_amounts().filter(nutrient=nutrient, food__in=published_foods()).order_by("-amount", "food__name")
     )
+    nutrient.warning_signs = warning_signs_for(symptoms=published_symptoms().filter(nutrient_links__nutrient=nutrient))
     return nutrient
+
+
+def warning_signs_for(*, symptoms) -> list[WarningSign]:
+    """The warning signs of these symptoms, each once (one query): a nutrient page shows
+    those of the symptoms a shortage can cause, from the same rows as the symptom pages."""
+    return list(WarningSign.objects.filter(symptoms__in=symptoms).distinct())
 
 
 def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:

@@ -1,11 +1,13 @@
 """Reader pages: what a reader sees, which queries run, and what an unknown address gets."""
 
+from html import unescape
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nutrients.models import Food, FoodSource, Nutrient, Symptom
+from nutrients.models import URGENCY_ORDER, Food, FoodSource, Nutrient, Symptom, WarningSign
 
 PAGES = {
     "home": "/",
@@ -77,8 +79,50 @@ def test_symptom_page_links_nutrients_with_strength_and_boxes_its_warning_signs(
     for link in symptom.nutrient_links.all():
         assert link.nutrient.get_absolute_url() in page.text
         assert f"{link.get_strength_display()} link" in page.text
-    assert 'class="warning-callout"' in page.text
+    assert 'class="warning-callout warning-tiers"' in page.text
     assert symptom.warning_signs.first().what_to_do in page.text
+
+
+TIER_HEADINGS = [
+    "Call your local emergency number now if you have",
+    "See a doctor today if you have",
+    "See a doctor soon if you have",
+]
+
+
+def positions(text, needles):
+    return [text.index(needle) for needle in needles]
+
+
+def test_symptom_page_shows_warning_signs_in_tiers_emergency_first_before_any_nutrient(client, content):
+    numbness = Symptom.objects.get(slug="numbness")
+    text = unescape(client.get("/symptoms/numbness/").text)
+    tiers = positions(text, TIER_HEADINGS)
+    assert tiers == sorted(tiers)
+    assert tiers[-1] < text.index("Nutrients linked to it")
+    for sign in numbness.warning_signs.all():
+        heading = TIER_HEADINGS[URGENCY_ORDER.index(sign.urgency)]
+        following = [position for position in tiers if position > text.index(heading)]
+        line = text.index(f"<summary>{sign.headline}</summary>")
+        assert text.index(heading) < line < (following[0] if following else len(text)), sign.slug
+
+
+def test_nutrient_page_shows_the_warning_signs_of_its_symptoms_in_tiers_before_its_foods(client, content):
+    signs = WarningSign.objects.filter(symptoms__nutrient_links__nutrient__slug="magnesium").distinct()
+    text = unescape(client.get("/nutrients/magnesium/").text)
+    assert signs
+    for sign in signs:
+        assert text.count(f"<summary>{sign.headline}</summary>") == 1, sign.slug
+        assert sign.what_to_do in text
+    tiers = positions(text, TIER_HEADINGS)
+    assert tiers == sorted(tiers)
+    assert tiers[-1] < text.index('id="foods"')
+
+
+def test_a_warning_sign_without_a_short_line_shows_its_whole_sign(client, content):
+    WarningSign.objects.filter(slug="sciatica").update(short="")
+    sign = WarningSign.objects.get(slug="sciatica")
+    assert f"<summary>{sign.sign}</summary>" in unescape(client.get("/symptoms/numbness/").text)
 
 
 def test_food_page_lists_nutrients_and_diet_marks(client, content):
