@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nutrients.models import URGENCY_ORDER, Food, FoodSource, Nutrient, Symptom, WarningSign
+from nutrients.models import URGENCY_ORDER, Food, FoodSource, IntakeReference, Nutrient, Symptom, WarningSign
 
 PAGES = {
     "home": "/",
@@ -189,3 +189,23 @@ def test_head_requests_from_link_checkers_and_load_balancers_are_answered(client
 
 def test_other_methods_are_refused(client, content):
     assert client.post("/nutrients/magnesium/").status_code == 405
+
+
+def test_a_note_repeated_on_many_intake_rows_is_printed_once_as_a_footnote(client, content):
+    notes = list(IntakeReference.objects.filter(nutrient__slug="magnesium").values_list("note", flat=True))
+    repeated = max(set(notes), key=notes.count)
+    assert notes.count(repeated) > 1
+    text = unescape(client.get("/nutrients/magnesium/").text)
+    assert text.count(repeated) == 1
+    number = list(dict.fromkeys(note for note in notes if note)).index(repeated) + 1
+    assert text.count(f'href="#intake-note-{number}"') == notes.count(repeated)
+
+
+def test_foods_named_without_an_amount_are_listed_in_one_line_not_as_empty_rows(client, content):
+    text = client.get("/nutrients/magnesium/").text
+    assert '<td data-label="Amount" class="number"><span class="nowrap">no amount recorded' not in text
+    unrecorded = FoodSource.objects.filter(nutrient__slug="magnesium", amount__isnull=True).select_related("food")
+    assert unrecorded
+    line = text[text.index("Also a source, with no amount recorded") :]
+    for row in unrecorded:
+        assert row.food.get_absolute_url() in line.split("</p>")[0]
