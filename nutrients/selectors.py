@@ -101,6 +101,7 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
             food_amounts().filter(nutrient=nutrient, food__in=published_foods()).order_by("-amount", "food__name")
         )
     )
+    nutrient.top_foods = list({row.food.pk: row.food for row in nutrient.foods}.values())[:3]
     nutrient.intake_notes = number_notes(nutrient.intakes.all())
     nutrient.warning_signs = warning_signs_for(symptoms=published_symptoms().filter(nutrient_links__nutrient=nutrient))
     return nutrient
@@ -146,6 +147,10 @@ def food_detail(slug: str, *, drafts: bool = False) -> Food:
     # What the food gives most of comes first: by % Daily Value, then by name.
     amounts.sort(key=lambda row: -1 if row.percent_dv is None else -row.percent_dv)
     food.amounts, food.amounts_unrecorded = split_by_amount(amounts)
+    best: dict[int, FoodSource] = {}
+    for row in food.amounts:  # each nutrient once, in its best serving
+        best.setdefault(row.nutrient_id, row)
+    food.best = list(best.values())[:3]
     food.related = same_category(published_foods(), food)
     return food
 

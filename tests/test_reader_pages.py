@@ -209,3 +209,17 @@ def test_foods_named_without_an_amount_are_listed_in_one_line_not_as_empty_rows(
     line = text[text.index("Also a source, with no amount recorded") :]
     for row in unrecorded:
         assert row.food.get_absolute_url() in line.split("</p>")[0]
+
+
+@pytest.mark.parametrize("url", ["/nutrients/magnesium/", "/symptoms/leg-cramps/", "/foods/spinach/"])
+def test_detail_pages_open_with_key_points_before_the_detail(client, content, url):
+    text = client.get(url).text
+    key_points = text.index('id="key-points-heading"')
+    assert key_points < text.index("<h2", text.index("</section>", key_points))
+    assert key_points < min(text.index(marker) for marker in ("<table", "warning-tiers") if marker in text)
+
+
+def test_a_food_page_says_what_the_food_is_best_for_each_nutrient_once(client, content):
+    text = client.get("/foods/spinach/").text
+    best = text[text.index("<strong>Best for</strong>") :].split("</li>")[0]
+    assert best.count("Vitamin K") == 1
