@@ -315,6 +315,11 @@ class RiskFactor(models.Model):
 class ReliefStrategy(models.Model):
     name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    rank = models.PositiveSmallIntegerField(
+        "order",
+        default=100,
+        help_text="Where it comes in lists: 1 is what to try first (stretching for a cramp). Lower comes first.",
+    )
     summary = models.CharField(max_length=200, help_text="One line shown in lists.")
     how_to = models.TextField(help_text="How to do it, in plain steps. A blank line starts a new paragraph.")
     caution = models.CharField(
@@ -330,7 +335,7 @@ class ReliefStrategy(models.Model):
     objects = SlugManager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["rank", "name"]
         verbose_name_plural = "relief strategies"
 
     def __str__(self):

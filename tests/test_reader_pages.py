@@ -223,3 +223,14 @@ def test_a_food_page_says_what_the_food_is_best_for_each_nutrient_once(client, c
     text = client.get("/foods/spinach/").text
     best = text[text.index("<strong>Best for</strong>") :].split("</li>")[0]
     assert best.count("Vitamin K") == 1
+
+
+def test_relief_comes_in_the_order_editors_set_what_to_try_first_on_top(client, content):
+    from nutrients.models import ReliefStrategy
+
+    ReliefStrategy.objects.filter(slug="heat").update(rank=0)
+    text = client.get("/relief/").text
+    names = [strategy.name for strategy in ReliefStrategy.objects.all()]
+    assert names[0] == "Heat"
+    assert [text.index(f">{name}</h2>") for name in names] == sorted(text.index(f">{name}</h2>") for name in names)
+    assert '<strong>What to try first:</strong> <a href="/relief/#heat">' in client.get("/symptoms/leg-cramps/").text
