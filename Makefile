@@ -6,12 +6,15 @@ BIN := $(VENV)/bin
 PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test lint format serve bench lighthouse validate clean python
+.PHONY: run test lint format serve bench lighthouse validate screenshots clean python
+
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_content
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The tests run in TEST_WORKERS processes (pytest-xdist), two by default, as
 # this machine has two cores; TEST_WORKERS=0 runs them in this one.
@@ -60,6 +63,11 @@ lighthouse: $(VENV)/.installed bench/node_modules/.installed
 
 validate: $(VENV)/.installed-test bench/node_modules/.installed
 	LEGWELL_REQUIRE_VNU=1 $(BIN)/pytest tests/test_valid_html.py -q
+
+# Full-page screenshots of every page type at 390 and 1280 px, light and dark,
+# into screenshots/ (git-ignored); LEGWELL_URL=http://127.0.0.1:8000 uses a running site.
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python -m bench.screenshots
 
 python:
 	@if [ -z "$(PYTHON)" ]; then \

@@ -383,7 +383,8 @@ class RiskFactorAdmin(ContentAdmin):
 
 @admin.register(models.ReliefStrategy)
 class ReliefStrategyAdmin(ContentAdmin):
-    list_display = ["name", "summary"]
+    list_display = ["name", "rank", "summary"]
+    list_editable = ["rank"]
     search_fields = ["name", "summary", "how_to"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sources"]

@@ -314,6 +314,11 @@ class RiskFactor(SlugKeyed):
 class ReliefStrategy(SlugKeyed):
     name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    rank = models.PositiveSmallIntegerField(
+        "order",
+        default=100,
+        help_text="Where it comes in lists: 1 is what to try first (stretching for a cramp). Lower comes first.",
+    )
     summary = models.CharField(max_length=200, help_text="One line shown in lists.")
     how_to = models.TextField(help_text="How to do it, in plain steps. A blank line starts a new paragraph.")
     caution = models.CharField(
@@ -327,7 +332,7 @@ class ReliefStrategy(SlugKeyed):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["rank", "name"]
         verbose_name_plural = "relief strategies"
 
     def __str__(self):
@@ -354,9 +359,6 @@ class WarningSign(SlugKeyed):
 
         NONE = "", "None"
         CIRCULATION = "circulation", "Pain on walking that eases with rest (the questionnaire's circulation warning)"
-
-    # Emergency first, then today, then soon: the order pages list signs in.
-    URGENCY_ORDER = {Urgency.EMERGENCY: 0, Urgency.TODAY: 1, Urgency.SOON: 2}
 
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     sign = models.CharField(
@@ -401,9 +403,13 @@ class WarningSign(SlugKeyed):
         return self.sign
 
 
+# The order of urgency, most urgent first: pages list signs and show their tiers in this order.
+URGENCY_ORDER = [WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY, WarningSign.Urgency.SOON]
+
+
 def by_urgency(signs):
     """Warning signs, emergency first, then today, then soon."""
-    return sorted(signs, key=lambda sign: (WarningSign.URGENCY_ORDER.get(sign.urgency, 9), sign.slug))
+    return sorted(signs, key=lambda sign: (URGENCY_ORDER.index(sign.urgency), sign.slug))
 
 
 class Medicine(Reviewed):

@@ -88,6 +88,12 @@ def with_percent_dv(amounts):
     return amounts
 
 
+def split_by_amount(rows) -> tuple[list, list]:
+    """(the rows with an amount, the rows a source names without one): a table shows
+    the first, and one line below it names the second."""
+    return [row for row in rows if row.amount is not None], [row for row in rows if row.amount is None]
+
+
 def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
     nutrient = get_object_or_404(
         pages(Nutrient, drafts=drafts).prefetch_related(
@@ -120,10 +126,31 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
         ),
         slug=slug,
     )
-    nutrient.foods = with_percent_dv(
-        food_amounts().filter(nutrient=nutrient, food__in=published_foods()).order_by("-amount", "food__name")
+    nutrient.foods, nutrient.foods_without_amount = split_by_amount(
+        with_percent_dv(
+            food_amounts().filter(nutrient=nutrient, food__in=published_foods()).order_by("-amount", "food__name")
+        )
     )
+    nutrient.top_foods = list({row.food.pk: row.food for row in nutrient.foods}.values())[:3]
+    nutrient.intake_notes = number_notes(nutrient.intakes.all())
+    nutrient.warning_signs = warning_signs_for(symptoms=published_symptoms().filter(nutrient_links__nutrient=nutrient))
     return nutrient
+
+
+def number_notes(rows) -> list[str]:
+    """Give each row with a note the number of its footnote (row.note_number), the same
+    number for the same note, so a note repeated on many rows is printed once below the
+    table. Returns the notes in the order of their numbers."""
+    numbers: dict[str, int] = {}
+    for row in rows:
+        row.note_number = numbers.setdefault(row.note, len(numbers) + 1) if row.note else None
+    return list(numbers)
+
+
+def warning_signs_for(*, symptoms) -> list[WarningSign]:
+    """The warning signs of these symptoms, each once (one query): a nutrient page shows
+    those of the symptoms a shortage can cause, from the same rows as the symptom pages."""
+    return by_urgency(signs_with_sources().filter(symptoms__in=symptoms).distinct())
 
 
 def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
@@ -152,9 +179,16 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
 
 def food_detail(slug: str, *, drafts: bool = False) -> Food:
     food = get_object_or_404(pages(Food, drafts=drafts), slug=slug)
-    food.amounts = with_percent_dv(
+    amounts = with_percent_dv(
         food_amounts().filter(food=food, nutrient__in=published_nutrients()).order_by("nutrient__name")
     )
+    # What the food gives most of comes first: by % Daily Value, then by name.
+    amounts.sort(key=lambda row: -1 if row.percent_dv is None else -row.percent_dv)
+    food.amounts, food.amounts_unrecorded = split_by_amount(amounts)
+    best: dict[int, FoodSource] = {}
+    for row in food.amounts:  # each nutrient once, in its best serving
+        best.setdefault(row.nutrient_id, row)
+    food.best = list(best.values())[:3]
     food.related = same_category(published_foods(), food)
     return food
 

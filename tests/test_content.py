@@ -1,4 +1,4 @@
-"""The editors' content, fixtures/content.json: valid, complete, sourced, and round-trips exactly.
+"""The editors' content, fixtures/content.json: valid, complete, sourced, and round-trips exactly."""
 
 import io
 

@@ -1,11 +1,13 @@
 """Reader pages: what a reader sees, which queries run, and what an unknown address gets."""
 
+from html import unescape
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nutrients.models import Food, FoodSource, Nutrient, Symptom
+from nutrients.models import URGENCY_ORDER, Food, FoodSource, IntakeReference, Nutrient, Symptom, WarningSign
 
 PAGES = {
     "home": "/",
@@ -22,7 +24,7 @@ PAGES = {
     "relief": "/relief/",
     "about": "/about/",
 }
-MAX_QUERIES = 10
+MAX_QUERIES = 11
 
 
 @pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
@@ -81,8 +83,51 @@ def test_symptom_page_links_nutrients_with_strength_and_boxes_its_warning_signs(
     for link in symptom.nutrient_links.all():
         assert link.nutrient.get_absolute_url() in page.text
         assert f"{link.get_strength_display()} link" in page.text
-    assert 'class="warning-callout"' in page.text
+    assert 'class="warning-callout warning-tiers"' in page.text
     assert symptom.warning_signs.first().what_to_do in page.text
+
+
+TIER_HEADINGS = [
+    "Call your local emergency number now if you have",
+    "See a doctor today if you have",
+    "See a doctor soon if you have",
+]
+
+
+def positions(text, needles):
+    return [text.index(needle) for needle in needles]
+
+
+def test_symptom_page_shows_warning_signs_in_tiers_emergency_first_before_any_nutrient(client, content):
+    numbness = Symptom.objects.get(slug="numbness")
+    text = unescape(client.get("/symptoms/numbness/").text)
+    tiers = positions(text, TIER_HEADINGS)
+    assert tiers == sorted(tiers)
+    assert tiers[-1] < text.index("Nutrients linked to it")
+    for sign in numbness.warning_signs.all():
+        heading = TIER_HEADINGS[URGENCY_ORDER.index(sign.urgency)]
+        following = [position for position in tiers if position > text.index(heading)]
+        line = text.index(f"<summary>{sign.sign}</summary>")
+        assert text.index(heading) < line < (following[0] if following else len(text)), sign.slug
+
+
+def test_nutrient_page_shows_the_warning_signs_of_its_symptoms_in_tiers_before_its_foods(client, content):
+    signs = WarningSign.objects.filter(symptoms__nutrient_links__nutrient__slug="magnesium").distinct()
+    text = unescape(client.get("/nutrients/magnesium/").text)
+    assert signs
+    for sign in signs:
+        assert text.count(f"<summary>{sign.sign}</summary>") == 1, sign.slug
+        assert sign.what_to_do in text
+    tiers = positions(text, TIER_HEADINGS)
+    assert tiers == sorted(tiers)
+    assert tiers[-1] < text.index('id="foods"')
+
+
+def test_a_warning_signs_detail_is_folded_below_its_one_line(client, content):
+    sign = WarningSign.objects.exclude(detail="").filter(symptoms__slug="numbness").first()
+    text = unescape(client.get("/symptoms/numbness/").text)
+    summary = text.index(f"<summary>{sign.sign}</summary>")
+    assert summary < text.index(sign.detail) < text.index("</details>", summary)
 
 
 def test_food_page_lists_nutrients_and_diet_marks(client, content):
@@ -149,3 +194,48 @@ def test_head_requests_from_link_checkers_and_load_balancers_are_answered(client
 
 def test_other_methods_are_refused(client, content):
     assert client.post("/nutrients/magnesium/").status_code == 405
+
+
+def test_a_note_repeated_on_many_intake_rows_is_printed_once_as_a_footnote(client, content):
+    notes = list(IntakeReference.objects.filter(nutrient__slug="magnesium").values_list("note", flat=True))
+    repeated = max(set(notes), key=notes.count)
+    assert notes.count(repeated) > 1
+    text = unescape(client.get("/nutrients/magnesium/").text)
+    assert text.count(repeated) == 1
+    number = list(dict.fromkeys(note for note in notes if note)).index(repeated) + 1
+    assert text.count(f'href="#intake-note-{number}"') == notes.count(repeated)
+
+
+def test_foods_named_without_an_amount_are_listed_in_one_line_not_as_empty_rows(client, content):
+    text = client.get("/nutrients/magnesium/").text
+    assert '<td data-label="Amount" class="number"><span class="nowrap">no amount recorded' not in text
+    unrecorded = FoodSource.objects.filter(nutrient__slug="magnesium", amount__isnull=True).select_related("food")
+    assert unrecorded
+    line = text[text.index("Also a source, with no amount recorded") :]
+    for row in unrecorded:
+        assert row.food.get_absolute_url() in line.split("</p>")[0]
+
+
+@pytest.mark.parametrize("url", ["/nutrients/magnesium/", "/symptoms/leg-cramps/", "/foods/spinach/"])
+def test_detail_pages_open_with_key_points_before_the_detail(client, content, url):
+    text = client.get(url).text
+    key_points = text.index('id="key-points-heading"')
+    assert key_points < text.index("<h2", text.index("</section>", key_points))
+    assert key_points < min(text.index(marker) for marker in ("<table", "warning-tiers") if marker in text)
+
+
+def test_a_food_page_says_what_the_food_is_best_for_each_nutrient_once(client, content):
+    text = client.get("/foods/spinach/").text
+    best = text[text.index("<strong>Best for</strong>") :].split("</li>")[0]
+    assert best.count("Vitamin K") == 1
+
+
+def test_relief_comes_in_the_order_editors_set_what_to_try_first_on_top(client, content):
+    from nutrients.models import ReliefStrategy
+
+    ReliefStrategy.objects.filter(slug="heat").update(rank=0)
+    text = client.get("/relief/").text
+    names = [strategy.name for strategy in ReliefStrategy.objects.all()]
+    assert names[0] == "Heat"
+    assert [text.index(f">{name}</h2>") for name in names] == sorted(text.index(f">{name}</h2>") for name in names)
+    assert '<strong>What to try first:</strong> <a href="/relief/#heat">' in client.get("/symptoms/leg-cramps/").text

@@ -140,17 +140,16 @@ def test_the_error_page_has_no_accessibility_violations(site, page):
     assert_accessible(page)
 
 
-def test_on_a_320_pixel_phone_only_the_table_scrolls_and_the_names_stay_in_view(site, phone_page):
+def test_on_a_320_pixel_phone_each_nutrient_is_a_card_with_its_facts_labelled(site, phone_page):
     page = phone_page
     page.goto(site + "/compare/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     wrap = page.locator(".compare-wrap")
-    assert wrap.evaluate("box => box.scrollWidth > box.clientWidth")  # the table scrolls in its own box
-    first_name = page.locator("#compare-results tbody th[scope=row]").first
-    left_before = first_name.bounding_box()["x"]
-    wrap.evaluate("box => box.scrollBy(400, 0)")
-    assert wrap.evaluate("box => box.scrollLeft") > 0
-    assert abs(first_name.bounding_box()["x"] - left_before) < 1  # the sticky name column did not move
+    assert wrap.evaluate("box => box.scrollWidth <= box.clientWidth")  # nothing to scroll sideways
+    first_row = page.locator("#compare-results tbody tr").first
+    name, cell = first_row.locator("th[scope=row]"), first_row.locator("td").first
+    assert name.bounding_box()["y"] < cell.bounding_box()["y"]  # the name heads the card
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"What it does for legs"'
     assert_accessible(page)
 
 

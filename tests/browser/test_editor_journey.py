@@ -59,7 +59,7 @@ def test_an_editor_edits_previews_a_draft_publishes_and_restores_an_earlier_vers
     food_row_amount(page, "Spinach").fill("99")
     save(page)
     page.goto(site + "/nutrients/magnesium/")
-    assert page.locator(".lead").inner_text() == NEW_SUMMARY
+    assert page.locator("#summary").inner_text() == NEW_SUMMARY
     assert page.get_by_role("row", name="Spinach").get_by_text("99 mg").count() == 1
 
     # Set the food to draft: readers lose it, the editor previews it.
@@ -91,7 +91,7 @@ def test_an_editor_edits_previews_a_draft_publishes_and_restores_an_earlier_vers
     assert page.locator("#id_summary").input_value() == old_summary
     save(page)
     page.goto(site + "/nutrients/magnesium/")
-    assert page.locator(".lead").inner_text() == old_summary
+    assert page.locator("#summary").inner_text() == old_summary
     assert page.get_by_role("row", name="Spinach").get_by_text("99 mg").count() == 0
 
     assert page.csp_violations == []

@@ -49,6 +49,8 @@ def test_the_skip_link_is_the_first_stop_for_a_keyboard(site, page):
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    # Focus outlines the control, never paints a whole region yellow.
+    assert page.evaluate("getComputedStyle(document.activeElement).backgroundColor") == "rgba(0, 0, 0, 0)"
 
 
 @pytest.mark.parametrize("url", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
