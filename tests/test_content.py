@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from nutrients.content import CONTENT_FIXTURE
-from nutrients.models import FoodSource, IntakeReference, Nutrient, Symptom
+from nutrients.models import CITED_CLAIMS, FoodSource, IntakeReference, Nutrient, Symptom
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
 ELEVEN_NUTRIENTS = {
@@ -90,3 +90,17 @@ def test_dumpdata_reproduces_the_fixture_exactly(content, tmp_path):
         "dumpdata", "nutrients", natural_foreign=True, natural_primary=True, indent=2, output=str(output), verbosity=0
     )
     assert output.read_text() == CONTENT_FIXTURE.read_text()
+
+
+@pytest.mark.parametrize("model", list(CITED_CLAIMS), ids=lambda model: model.__name__)
+def test_every_claim_cites_a_source(content, model):
+    attribute = CITED_CLAIMS[model]
+    uncited = [str(claim) for claim in model.objects.all() if not getattr(claim, attribute).exists()]
+    assert not uncited, f"{model.__name__} without a source: {uncited}"
+
+
+def test_a_nutrient_page_numbers_its_citations_and_links_them_to_its_source_list(client, content):
+    page = client.get("/nutrients/magnesium/").content.decode()
+    assert 'href="#source-1"' in page
+    assert 'id="source-1"' in page
+    assert "Magnesium for skeletal muscle cramps" in page
