@@ -122,6 +122,7 @@ class Nutrient(Reviewed):
         STRONG = "strong", "Strong"
         MIXED = "mixed", "Mixed"
         EMERGING = "emerging", "Emerging"
+        NOT_STUDIED = "unstudied", "Not studied"
 
     name = models.CharField(max_length=60, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=60, unique=True, help_text=SLUG_HELP)

@@ -39,8 +39,11 @@ def test_every_object_is_found_by_its_natural_key(content, model):
         assert model.objects.get_by_natural_key(*obj.natural_key()) == obj
 
 
-def test_all_eleven_nutrients_are_published(content):
-    assert set(Nutrient.objects.published().values_list("slug", flat=True)) >= ELEVEN_NUTRIENTS
+def test_all_thirteen_nutrients_are_published(content):
+    assert set(Nutrient.objects.published().values_list("slug", flat=True)) >= ELEVEN_NUTRIENTS | {
+        "vitamin-b6",
+        "copper",
+    }
 
 
 def test_b_vitamins_form_a_family(content):
@@ -104,3 +107,16 @@ def test_a_nutrient_page_numbers_its_citations_and_links_them_to_its_source_list
     assert 'href="#source-1"' in page
     assert 'id="source-1"' in page
     assert "Magnesium for skeletal muscle cramps" in page
+
+
+def test_the_b6_page_gives_both_upper_limits_and_the_nerve_warning(client, content):
+    page = client.get("/nutrients/vitamin-b6/").content.decode()
+    assert "100 mg a day" in page and "12 mg a day" in page
+    assert "nerve damage has been reported below 100 mg" in page
+
+
+def test_every_page_that_suggests_a_b_complex_or_magnesium_product_warns_about_b6(content):
+    for nutrient in Nutrient.objects.filter(supplement_notes__icontains="B-complex") | Nutrient.objects.filter(
+        slug="magnesium"
+    ):
+        assert "B6" in nutrient.supplement_notes, nutrient
