@@ -184,9 +184,49 @@ class LinkInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CitationInline(LinkInline):
+    """A claim's sources: at least one, each with an optional locator."""
+
+    autocomplete_fields = ["source"]
+    min_num = 1
+    validate_min = True
+    verbose_name = "source cited"
+    verbose_name_plural = "sources cited (at least one)"
+
+
+class SymptomLinkCitationInline(CitationInline):
+    model = models.SymptomLinkCitation
+
+
+class RiskFactorLinkCitationInline(CitationInline):
+    model = models.RiskFactorLinkCitation
+
+
+class ReliefStrategyCitationInline(CitationInline):
+    model = models.ReliefStrategyCitation
+
+
+class MedicineNutrientCitationInline(CitationInline):
+    model = models.MedicineNutrientCitation
+
+
+class MedicineSymptomCitationInline(CitationInline):
+    model = models.MedicineSymptomCitation
+
+
+class WarningSignCitationInline(CitationInline):
+    model = models.WarningSignCitation
+
+
+class EvidenceCitationInline(CitationInline):
+    model = models.EvidenceCitation
+    verbose_name_plural = "sources for the supplement evidence (at least one)"
+
+
 class SymptomLinkInline(LinkInline):
     model = models.SymptomLink
     autocomplete_fields = ["symptom"]
+    show_change_link = True
 
 
 class FoodSourceInline(LinkInline):
@@ -203,6 +243,7 @@ class IntakeReferenceInline(LinkInline):
 class RiskFactorLinkInline(LinkInline):
     model = models.RiskFactorLink
     autocomplete_fields = ["risk_factor"]
+    show_change_link = True
 
 
 class RelatedNutrientInline(LinkInline):
@@ -214,6 +255,7 @@ class RelatedNutrientInline(LinkInline):
 class SymptomNutrientInline(LinkInline):
     model = models.SymptomLink
     autocomplete_fields = ["nutrient"]
+    show_change_link = True
 
 
 class FoodNutrientInline(LinkInline):
@@ -223,22 +265,26 @@ class FoodNutrientInline(LinkInline):
 
 class MedicineNutrientInline(LinkInline):
     model = models.MedicineNutrientLink
-    autocomplete_fields = ["nutrient", "source"]
+    autocomplete_fields = ["nutrient"]
+    show_change_link = True
 
 
 class MedicineSymptomInline(LinkInline):
     model = models.MedicineSymptomLink
-    autocomplete_fields = ["symptom", "source"]
+    autocomplete_fields = ["symptom"]
+    show_change_link = True
 
 
 class NutrientMedicineInline(LinkInline):
     model = models.MedicineNutrientLink
-    autocomplete_fields = ["medicine", "source"]
+    autocomplete_fields = ["medicine"]
+    show_change_link = True
 
 
 class SymptomMedicineInline(LinkInline):
     model = models.MedicineSymptomLink
-    autocomplete_fields = ["medicine", "source"]
+    autocomplete_fields = ["medicine"]
+    show_change_link = True
 
 
 class ConditionNutrientInline(LinkInline):
@@ -282,6 +328,7 @@ class NutrientAdmin(ReviewedAdmin):
         RiskFactorLinkInline,
         RelatedNutrientInline,
         NutrientMedicineInline,
+        EvidenceCitationInline,
     ]
 
 
@@ -387,7 +434,7 @@ class ReliefStrategyAdmin(ContentAdmin):
     list_editable = ["rank"]
     search_fields = ["name", "summary", "how_to"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["sources"]
+    inlines = [ReliefStrategyCitationInline]
 
 
 @admin.register(models.WarningSign)
@@ -396,7 +443,7 @@ class WarningSignAdmin(ContentAdmin):
     list_filter = ["urgency", "role"]
     search_fields = ["sign", "detail", "condition", "why_it_matters"]
     prepopulated_fields = {"slug": ["condition"]}
-    autocomplete_fields = ["source"]
+    inlines = [WarningSignCitationInline]
 
 
 @admin.register(models.Source)
@@ -419,6 +466,7 @@ class SymptomLinkAdmin(ContentAdmin):
     search_help_text = "Search by nutrient or symptom name, or by words in the why."
     autocomplete_fields = ["nutrient", "symptom"]
     list_select_related = ["nutrient", "symptom"]
+    inlines = [SymptomLinkCitationInline]
 
 
 @admin.register(models.FoodSource)
@@ -450,6 +498,7 @@ class RiskFactorLinkAdmin(ContentAdmin):
     search_help_text = "Search by nutrient or risk factor name, or by words in the why."
     autocomplete_fields = ["nutrient", "risk_factor"]
     list_select_related = ["nutrient", "risk_factor"]
+    inlines = [RiskFactorLinkCitationInline]
 
 
 @admin.register(models.MedicineNutrientLink)
@@ -458,7 +507,8 @@ class MedicineNutrientLinkAdmin(ContentAdmin):
     list_filter = ["effect", "strength"]
     search_fields = ["medicine__name", "nutrient__name", "why"]
     search_help_text = "Search by medicine or nutrient name, or by words in the why."
-    autocomplete_fields = ["medicine", "nutrient", "source"]
+    autocomplete_fields = ["medicine", "nutrient"]
+    inlines = [MedicineNutrientCitationInline]
     list_select_related = ["medicine", "nutrient"]
 
 
@@ -468,7 +518,8 @@ class MedicineSymptomLinkAdmin(ContentAdmin):
     list_filter = ["strength"]
     search_fields = ["medicine__name", "symptom__name", "why"]
     search_help_text = "Search by medicine or symptom name, or by words in the why."
-    autocomplete_fields = ["medicine", "symptom", "source"]
+    autocomplete_fields = ["medicine", "symptom"]
+    inlines = [MedicineSymptomCitationInline]
     list_select_related = ["medicine", "symptom"]
 
 
@@ -487,3 +538,25 @@ class RelatedNutrientAdmin(ContentAdmin):
     search_fields = ["nutrient__name", "related__name", "why"]
     autocomplete_fields = ["nutrient", "related"]
     list_select_related = ["nutrient", "related"]
+
+
+class CitationAdmin(ContentAdmin):
+    """Every citation of one kind, searchable by the source or the claim it supports."""
+
+    list_display = ["claim", "source", "locator"]
+    search_fields = ["source__title", "source__publisher", "locator"]
+    autocomplete_fields = ["source"]
+    list_select_related = ["source"]
+    raw_id_fields = ["claim"]
+
+
+for citation_model in (
+    models.SymptomLinkCitation,
+    models.RiskFactorLinkCitation,
+    models.ReliefStrategyCitation,
+    models.MedicineNutrientCitation,
+    models.MedicineSymptomCitation,
+    models.WarningSignCitation,
+    models.EvidenceCitation,
+):
+    admin.site.register(citation_model, CitationAdmin)

@@ -14,6 +14,7 @@ from legwell.cache import bump_content_version
 from .models import (
     Condition,
     ConditionNutrientLink,
+    EvidenceCitation,
     Food,
     FoodSource,
     IntakeReference,
@@ -38,6 +39,7 @@ LINKS = (
     MedicineNutrientLink,
     MedicineSymptomLink,
     ConditionNutrientLink,
+    EvidenceCitation,
 )
 COPY_SLUG = "-copy-"
 

@@ -126,6 +126,7 @@ class Nutrient(Reviewed):
         STRONG = "strong", "Strong"
         MIXED = "mixed", "Mixed"
         EMERGING = "emerging", "Emerging"
+        NOT_STUDIED = "unstudied", "Not studied"
 
     name = models.CharField(max_length=60, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=60, unique=True, help_text=SLUG_HELP)
@@ -324,12 +325,6 @@ class ReliefStrategy(SlugKeyed):
     caution = models.CharField(
         max_length=300, blank=True, help_text="When to take care or not do it. Leave empty where none."
     )
-    sources = models.ManyToManyField(
-        Source,
-        blank=True,
-        related_name="relief_strategies",
-        help_text="Publications that support it.",
-    )
 
     class Meta:
         ordering = ["rank", "name"]
@@ -380,12 +375,6 @@ class WarningSign(SlugKeyed):
         blank=True,
         default=Role.NONE,
         help_text="Only for a sign the site's code relies on. At most one sign has each role.",
-    )
-    source = models.ForeignKey(
-        Source,
-        on_delete=models.PROTECT,
-        related_name="warning_signs",
-        help_text="The publication that names this sign.",
     )
 
     class Meta:
@@ -822,9 +811,6 @@ class MedicineNutrientLink(Link):
     strength = models.PositiveSmallIntegerField(
         choices=LinkStrength, help_text="How well established it is, as the source puts it."
     )
-    source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="medicine_nutrient_links", help_text="Where this comes from."
-    )
 
     class Meta:
         ordering = ["medicine__name", "nutrient__name"]
@@ -853,9 +839,6 @@ class MedicineSymptomLink(Link):
     why = models.CharField(max_length=250, help_text="One line: how often, and what it feels like.")
     strength = models.PositiveSmallIntegerField(
         choices=LinkStrength, help_text="How well established it is, as the source puts it."
-    )
-    source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="medicine_symptom_links", help_text="Where this comes from."
     )
 
     class Meta:
@@ -890,3 +873,124 @@ class ConditionNutrientLink(Link):
 
     def __str__(self):
         return f"{self.condition} – {self.nutrient}"
+
+
+# Citations: every claim (a symptom or risk-factor link, a relief strategy, a
+# medicine link, a warning sign, a nutrient's supplement evidence) cites one
+# or more sources, each with an optional locator. Reader pages number them.
+
+LOCATOR_HELP = "Optional: where in the source, for example 'Table 2' or 'section: Deficiency'."
+
+
+class Citation(Link):
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+", help_text="The publication cited.")
+    locator = models.CharField(max_length=120, blank=True, help_text=LOCATOR_HELP)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.source}{f' ({self.locator})' if self.locator else ''}"
+
+
+class SymptomLinkCitation(Citation):
+    NATURAL_KEY = ("claim__nutrient__slug", "claim__symptom__slug", "source__slug")
+    claim = models.ForeignKey(
+        SymptomLink, on_delete=models.CASCADE, related_name="citations", help_text="The link this source supports."
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_symptom_link_citation")]
+
+
+class RiskFactorLinkCitation(Citation):
+    NATURAL_KEY = ("claim__nutrient__slug", "claim__risk_factor__slug", "source__slug")
+    claim = models.ForeignKey(
+        RiskFactorLink, on_delete=models.CASCADE, related_name="citations", help_text="The link this source supports."
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_risk_factor_link_citation")]
+
+
+class ReliefStrategyCitation(Citation):
+    NATURAL_KEY = ("claim__slug", "source__slug")
+    claim = models.ForeignKey(
+        ReliefStrategy,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        help_text="The strategy (and its caution) this source supports.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_relief_strategy_citation")]
+
+
+class MedicineNutrientCitation(Citation):
+    NATURAL_KEY = ("claim__medicine__slug", "claim__nutrient__slug", "source__slug")
+    claim = models.ForeignKey(
+        MedicineNutrientLink,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        help_text="The link this source supports.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_medicine_nutrient_citation")]
+
+
+class MedicineSymptomCitation(Citation):
+    NATURAL_KEY = ("claim__medicine__slug", "claim__symptom__slug", "source__slug")
+    claim = models.ForeignKey(
+        MedicineSymptomLink,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        help_text="The link this source supports.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_medicine_symptom_citation")]
+
+
+class WarningSignCitation(Citation):
+    NATURAL_KEY = ("claim__slug", "source__slug")
+    claim = models.ForeignKey(
+        WarningSign, on_delete=models.CASCADE, related_name="citations", help_text="The sign this source supports."
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_warning_sign_citation")]
+
+
+class EvidenceCitation(Citation):
+    """A source for a nutrient's supplement evidence: its grade and note."""
+
+    NATURAL_KEY = ("claim__slug", "source__slug")
+    claim = models.ForeignKey(
+        Nutrient,
+        on_delete=models.CASCADE,
+        related_name="evidence_citations",
+        help_text="The nutrient whose supplement evidence this source supports.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_evidence_citation")]
+
+
+# Every model whose rows are claims, and the name of their citations: a claim without one is refused by the tests.
+CITED_CLAIMS = {
+    SymptomLink: "citations",
+    RiskFactorLink: "citations",
+    ReliefStrategy: "citations",
+    MedicineNutrientLink: "citations",
+    MedicineSymptomLink: "citations",
+    WarningSign: "citations",
+    Nutrient: "evidence_citations",
+}

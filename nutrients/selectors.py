@@ -10,24 +10,32 @@ from django.shortcuts import get_object_or_404
 from legwell.cache import PAGE_TIMEOUT, content_version
 
 from . import search, units
+from .citations import number_sources
 from .models import (
     Condition,
     ConditionNutrientLink,
+    EvidenceCitation,
     Food,
     FoodSource,
     IntakeReference,
     Medicine,
+    MedicineNutrientCitation,
     MedicineNutrientLink,
+    MedicineSymptomCitation,
     MedicineSymptomLink,
     Nutrient,
     RelatedNutrient,
     ReliefStrategy,
+    ReliefStrategyCitation,
     RiskFactor,
     RiskFactorLink,
+    RiskFactorLinkCitation,
     Source,
     Symptom,
     SymptomLink,
+    SymptomLinkCitation,
     WarningSign,
+    WarningSignCitation,
     by_urgency,
 )
 
@@ -52,8 +60,13 @@ def published_conditions():
     return Condition.objects.published()
 
 
+def cited(lookup: str, citation_model) -> Prefetch:
+    """A claim's citations with their sources, in one query for every claim on the page."""
+    return Prefetch(lookup, citation_model.objects.select_related("source"))
+
+
 def signs_with_sources():
-    return WarningSign.objects.select_related("source")
+    return WarningSign.objects.prefetch_related(cited("citations", WarningSignCitation))
 
 
 def pages(model, *, drafts: bool = False):
@@ -109,14 +122,18 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
                 "related_links",
                 RelatedNutrient.objects.filter(related__in=published_nutrients()).select_related("related"),
             ),
-            "risk_links__risk_factor",
+            cited("symptom_links__citations", SymptomLinkCitation),
+            Prefetch("risk_links", RiskFactorLink.objects.select_related("risk_factor")),
+            cited("risk_links__citations", RiskFactorLinkCitation),
             "sources",
             Prefetch(
                 "medicine_links",
                 MedicineNutrientLink.objects.filter(medicine__in=published_medicines())
-                .select_related("medicine", "source")
+                .select_related("medicine")
                 .order_by("medicine__name"),
             ),
+            cited("medicine_links__citations", MedicineNutrientCitation),
+            cited("evidence_citations", EvidenceCitation),
             Prefetch(
                 "condition_links",
                 ConditionNutrientLink.objects.filter(condition__in=published_conditions())
@@ -134,6 +151,16 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
     nutrient.top_foods = list({row.food.pk: row.food for row in nutrient.foods}.values())[:3]
     nutrient.intake_notes = number_notes(nutrient.intakes.all())
     nutrient.warning_signs = warning_signs_for(symptoms=published_symptoms().filter(nutrient_links__nutrient=nutrient))
+    nutrient.source_list = number_sources(
+        [
+            nutrient,
+            *nutrient.symptom_links.all(),
+            *nutrient.risk_links.all(),
+            *nutrient.medicine_links.all(),
+            *nutrient.condition_links.all(),
+        ],
+        also=nutrient.sources.all(),
+    )
     return nutrient
 
 
@@ -160,20 +187,23 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
                 "nutrient_links",
                 SymptomLink.objects.filter(nutrient__in=published_nutrients()).select_related("nutrient"),
             ),
+            cited("nutrient_links__citations", SymptomLinkCitation),
             "relief_strategies",
             Prefetch("warning_signs", signs_with_sources()),
             Prefetch(
                 "medicine_links",
                 MedicineSymptomLink.objects.filter(medicine__in=published_medicines())
-                .select_related("medicine", "source")
+                .select_related("medicine")
                 .order_by("medicine__name"),
             ),
+            cited("medicine_links__citations", MedicineSymptomCitation),
             Prefetch("conditions", published_conditions().only("name", "slug", "summary")),
         ),
         slug=slug,
     )
     symptom.signs = by_urgency(symptom.warning_signs.all())
     symptom.related = same_category(published_symptoms(), symptom)
+    symptom.source_list = number_sources([*symptom.signs, *symptom.nutrient_links.all(), *symptom.medicine_links.all()])
     return symptom
 
 
@@ -200,21 +230,26 @@ def medicine_detail(slug: str, *, drafts: bool = False) -> Medicine:
             Prefetch(
                 "nutrient_links",
                 MedicineNutrientLink.objects.filter(nutrient__in=published_nutrients())
-                .select_related("nutrient", "source")
+                .select_related("nutrient")
                 .order_by("nutrient__name"),
             ),
+            cited("nutrient_links__citations", MedicineNutrientCitation),
             Prefetch(
                 "symptom_links",
                 MedicineSymptomLink.objects.filter(symptom__in=published_symptoms())
-                .select_related("symptom", "source")
+                .select_related("symptom")
                 .order_by("-strength", "symptom__name"),
             ),
+            cited("symptom_links__citations", MedicineSymptomCitation),
             Prefetch("warning_signs", signs_with_sources()),
             Prefetch("conditions", published_conditions().only("name", "slug", "summary")),
         ),
         slug=slug,
     )
     medicine.signs = by_urgency(medicine.warning_signs.all())
+    medicine.source_list = number_sources(
+        [*medicine.signs, *medicine.symptom_links.all(), *medicine.nutrient_links.all()]
+    )
     return medicine
 
 
@@ -238,6 +273,9 @@ def condition_detail(slug: str, *, drafts: bool = False) -> Condition:
     )
     condition.signs = by_urgency(condition.warning_signs.all())
     condition.related = list(published_conditions().exclude(pk=condition.pk).only("name", "slug"))
+    condition.source_list = number_sources(
+        [*condition.signs, *condition.nutrient_links.all()], also=condition.sources.all()
+    )
     return condition
 
 
@@ -246,8 +284,14 @@ def same_category(published, page):
     return list(published.filter(category=page.category).exclude(pk=page.pk).only("name", "slug"))
 
 
-def relief_strategies():
-    return ReliefStrategy.objects.prefetch_related(Prefetch("symptoms", published_symptoms()), "sources")
+def relief_strategies() -> tuple[list[ReliefStrategy], list]:
+    """The relief strategies with their symptoms, and the page's numbered sources."""
+    strategies = list(
+        ReliefStrategy.objects.prefetch_related(
+            Prefetch("symptoms", published_symptoms()), cited("citations", ReliefStrategyCitation)
+        )
+    )
+    return strategies, number_sources(strategies)
 
 
 def all_sources():

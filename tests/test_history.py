@@ -47,7 +47,18 @@ def test_every_content_model_is_kept_in_history():
 @pytest.mark.parametrize(
     "model, follows",
     [
-        (Nutrient, {"symptom_links", "food_sources", "intakes", "risk_links", "related_links", "medicine_links"}),
+        (
+            Nutrient,
+            {
+                "symptom_links",
+                "food_sources",
+                "intakes",
+                "risk_links",
+                "related_links",
+                "medicine_links",
+                "evidence_citations",
+            },
+        ),
         (Symptom, {"nutrient_links", "medicine_links"}),
         (Food, {"nutrient_amounts"}),
         (Medicine, {"nutrient_links", "symptom_links"}),

@@ -77,7 +77,8 @@ def condition_detail(request, slug):
 @require_safe
 @cached_page
 def relief(request):
-    return TemplateResponse(request, "nutrients/relief.html", {"strategies": selectors.relief_strategies()})
+    strategies, source_list = selectors.relief_strategies()
+    return TemplateResponse(request, "nutrients/relief.html", {"strategies": strategies, "source_list": source_list})
 
 
 @require_safe

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nutrients', '0006_editors_may_edit_medicines_and_conditions'),
+        ('nutrients', '0010_evidence_not_studied'),
     ]
 
     operations = [
