@@ -75,7 +75,7 @@ def test_with_javascript_a_sort_heading_swaps_the_table_and_announces_the_order(
     assert page.evaluate("document.activeElement.id") == "sort-strength"
     assert page.evaluate(MARKER) == "no page load"
     strengths = page.locator("#compare-results tbody td:nth-child(2) .badge").all_inner_texts()
-    ranks = {"Strong": 3, "Moderate": 2, "Possible": 1}
+    ranks = {"Strong link": 3, "Moderate link": 2, "Possible link": 1}
     assert [ranks[word] for word in strengths] == sorted((ranks[word] for word in strengths), reverse=True)
 
 
