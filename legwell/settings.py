@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "django_htmx",
     "reversion",
     "axes",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "legwell.urls"
+FORM_RENDERER = "legwell.forms.FormRenderer"
 WSGI_APPLICATION = "legwell.wsgi.application"
 
 TEMPLATES = [

@@ -6,6 +6,7 @@ from django.http import QueryDict
 from .. import comparison
 from ..comparison import COLUMNS, DIETS, MAX_SIDE_BY_SIDE, SORTS
 from ..models import Nutrient
+from .widgets import LongCheckboxes, LongSelect
 
 Choices = list[tuple[str, str]]
 
@@ -14,6 +15,7 @@ class CompareForm(forms.Form):
     symptom = forms.ChoiceField(
         label="Leg symptom",
         required=False,
+        widget=LongSelect,
         error_messages={"invalid_choice": "We have no leg symptom by that name. Choose one from the list."},
     )
     kind = forms.ChoiceField(
@@ -45,7 +47,7 @@ class CompareForm(forms.Form):
     nutrients = forms.MultipleChoiceField(
         label="Compare side by side",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=LongCheckboxes,
         help_text="Tick two to four nutrients to see them as columns, one fact a row.",
         error_messages={"invalid_choice": "We have no nutrient by that name. Tick nutrients from the list."},
     )
