@@ -23,20 +23,9 @@ from statistics import median
 import django
 
 from bench.harness import BASE_DIR, PYTHON, Editor, Site, fetch
+from bench.pages import READER_PAGES
 
-PAGES = {
-    "home": "/",
-    "nutrient list": "/nutrients/",
-    "nutrient": "/nutrients/magnesium/",
-    "symptom list": "/symptoms/",
-    "symptom": "/symptoms/restless-legs/",
-    "food list": "/foods/",
-    "food": "/foods/spinach/",
-    "compare": "/compare/",
-    "search": "/search/?q=magnesium",
-    "relief": "/relief/",
-    "about": "/about/",
-}
+PAGES = READER_PAGES
 HEALTHZ = "/healthz"
 THREADS, CONNECTIONS = 2, 16
 # As every browser sends: cached pages are served gzipped, as stored.

@@ -14,6 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.harness import BASE_DIR, Site
+from bench.pages import NOT_FOUND, READER_PAGES
 
 OUT = BASE_DIR / "screenshots"
 CHROME = os.environ.get("LEGWELL_BROWSER", "/usr/bin/chromium")
@@ -26,21 +27,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PAGES = {
-    "home": "/",
-    "nutrient-list": "/nutrients/",
-    "nutrient": "/nutrients/magnesium/",
-    "symptom-list": "/symptoms/",
-    "symptom": "/symptoms/numbness/",
-    "food-list": "/foods/",
-    "food": "/foods/spinach/",
-    "compare": "/compare/",
+    **READER_PAGES,
     "compare-symptom": "/compare/?symptom=leg-cramps&sort=-strength",
     "compare-side-by-side": "/compare/?nutrients=magnesium&nutrients=vitamin-b12&nutrients=potassium",
-    "questionnaire": "/questionnaire/",
-    "search": "/search/?q=cramps",
-    "relief": "/relief/",
-    "about": "/about/",
-    "not-found": "/nutrients/unobtainium/",
+    "not-found": NOT_FOUND,
 }
 WIDTHS = {390: 844, 1280: 800}
 SCHEMES = ("light", "dark")
@@ -64,7 +54,7 @@ def shoot(base_url: str, only: list[str]) -> list[Path]:
                     if only and name not in only:
                         continue
                     page.goto(base_url + path)
-                    target = OUT / f"{name}-{width}-{scheme}.png"
+                    target = OUT / f"{name.replace(' ', '-')}-{width}-{scheme}.png"
                     page.screenshot(path=target, full_page=True)
                     saved.append(target)
                 context.close()

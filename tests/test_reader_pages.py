@@ -7,23 +7,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.pages import CONTENT_PAGES
 from nutrients.models import URGENCY_ORDER, Food, FoodSource, IntakeReference, Nutrient, Symptom, WarningSign
 
-PAGES = {
-    "home": "/",
-    "nutrient list": "/nutrients/",
-    "nutrient": "/nutrients/magnesium/",
-    "symptom list": "/symptoms/",
-    "symptom": "/symptoms/restless-legs/",
-    "food list": "/foods/",
-    "food": "/foods/spinach/",
-    "medicine list": "/medicines/",
-    "medicine": "/medicines/statins/",
-    "condition list": "/conditions/",
-    "condition": "/conditions/peripheral-artery-disease/",
-    "relief": "/relief/",
-    "about": "/about/",
-}
+PAGES = CONTENT_PAGES
 MAX_QUERIES = (
     15  # a nutrient page: itself, its links, the citations of each kind of claim, foods, its symptoms' warning signs
 )

@@ -14,28 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from bench.pages import NOT_FOUND, READER_PAGES
+
 VNU_JAR = Path(__file__).resolve().parent.parent / "bench" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES = {
-    "home": "/",
-    "nutrient-list": "/nutrients/",
-    "nutrient": "/nutrients/vitamin-b12/",
-    "symptom-list": "/symptoms/",
-    "symptom": "/symptoms/tingling/",
-    "food-list": "/foods/",
-    "food": "/foods/spinach/",
-    "medicine-list": "/medicines/",
-    "medicine": "/medicines/statins/",
-    "condition-list": "/conditions/",
-    "condition": "/conditions/deep-vein-thrombosis/",
-    "relief": "/relief/",
-    "about": "/about/",
-    "compare": "/compare/",
+    **READER_PAGES,
     "compare-error": "/compare/?symptom=unknown",
-    "questionnaire": "/questionnaire/",
-    "search": "/search/",
-    "search-results": "/search/?q=cramps",
+    "search-form": "/search/",
     "search-error": "/search/?q=%25%25",
-    "not-found": "/nutrients/unobtainium/",
+    "not-found": NOT_FOUND,
 }
 HTMX_ATTRIBUTE = re.compile(r"^Attribute “hx-[a-z-]+” not allowed on element")
 

@@ -2,24 +2,10 @@
 
 import pytest
 
+from bench.pages import CONTENT_PAGES, NOT_FOUND
 from tests.browser.accessibility import assert_accessible
 
-PAGE_TYPES = {
-    "home": "/",
-    "nutrient list": "/nutrients/",
-    "nutrient": "/nutrients/vitamin-b12/",
-    "symptom list": "/symptoms/",
-    "symptom": "/symptoms/numbness/",
-    "food list": "/foods/",
-    "food": "/foods/spinach/",
-    "medicine list": "/medicines/",
-    "medicine": "/medicines/statins/",
-    "condition list": "/conditions/",
-    "condition": "/conditions/deep-vein-thrombosis/",
-    "relief": "/relief/",
-    "about": "/about/",
-    "not found": "/nutrients/unobtainium/",
-}
+PAGE_TYPES = {**CONTENT_PAGES, "not found": NOT_FOUND}
 
 
 def test_a_reader_walks_from_home_to_a_nutrient_a_symptom_a_food_and_back(site, page):
