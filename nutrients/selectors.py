@@ -300,12 +300,12 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
     """Every published nutrient, symptom, food, medicine and condition as a search entry:
     five queries, whatever is searched for. search.py folds and matches them in Python, the same on every database."""
     nutrients = published_nutrients().only(
-        "name", "slug", "kind", "other_names", "summary", "family", "deficiency_name", "key_role"
+        "name", "slug", "kind", "other_names", "search_words", "summary", "family", "deficiency_name", "key_role"
     )
-    symptoms = published_symptoms().only("name", "slug", "category", "other_names", "description")
-    foods = published_foods().only("name", "slug", "category", "other_names", "description")
-    medicines = published_medicines().only("name", "slug", "other_names", "purpose")
-    conditions = published_conditions().only("name", "slug", "other_names", "summary", "description")
+    symptoms = published_symptoms().only("name", "slug", "category", "other_names", "search_words", "description")
+    foods = published_foods().only("name", "slug", "category", "other_names", "search_words", "description")
+    medicines = published_medicines().only("name", "slug", "other_names", "search_words", "purpose")
+    conditions = published_conditions().only("name", "slug", "other_names", "search_words", "summary", "description")
     return [
         (
             "Nutrients",
@@ -315,7 +315,9 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
                     url=row.get_absolute_url(),
                     summary=row.summary,
                     other_names=row.other_names,
-                    text=f"{row.get_kind_display()} {row.family} {row.deficiency_name} {row.key_role}",
+                    text=" ".join(
+                        (row.get_kind_display(), row.family, row.deficiency_name, row.key_role, row.search_words)
+                    ),
                 )
                 for row in nutrients
             ],
@@ -328,7 +330,7 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
                     url=row.get_absolute_url(),
                     summary=row.description,
                     other_names=row.other_names,
-                    text=row.get_category_display(),
+                    text=f"{row.get_category_display()} {row.search_words}",
                 )
                 for row in symptoms
             ],
@@ -341,7 +343,7 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
                     url=row.get_absolute_url(),
                     summary=row.description or row.get_category_display(),
                     other_names=row.other_names,
-                    text=row.get_category_display(),
+                    text=f"{row.get_category_display()} {row.search_words}",
                 )
                 for row in foods
             ],
@@ -350,7 +352,11 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
             "Medicines",
             [
                 search.Entry(
-                    name=row.name, url=row.get_absolute_url(), summary=row.purpose, other_names=row.other_names
+                    name=row.name,
+                    url=row.get_absolute_url(),
+                    summary=row.purpose,
+                    other_names=row.other_names,
+                    text=row.search_words,
                 )
                 for row in medicines
             ],
@@ -363,7 +369,7 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
                     url=row.get_absolute_url(),
                     summary=row.summary,
                     other_names=row.other_names,
-                    text=row.description,
+                    text=f"{row.description} {row.search_words}",
                 )
                 for row in conditions
             ],
