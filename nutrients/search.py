@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 
 # Words that carry no meaning on their own, left out of a query ("cramps at night").
 STOP_WORDS = frozenset(
@@ -295,6 +296,7 @@ def food_request(query: str) -> str | None:
 # Ordering
 
 
+@cache
 def _word_forms(word: str) -> tuple[str, ...]:
     """A word and its forms without a common ending, for comparing names ('cramping' -> 'cramp')."""
     forms = [word]

@@ -25,6 +25,7 @@ from .models import (
     RiskFactor,
     RiskFactorLink,
     Source,
+    Status,
     Symptom,
     SymptomLink,
     Synonym,
@@ -315,7 +316,7 @@ def medicine_answer(*, medicine_id: int) -> dict[str, list]:
 
 def food_answer(*, nutrient_id: int, limit: int = 10) -> dict[str, list]:
     """For 'foods high in X': the published foods richest in the nutrient per serving (one query)."""
-    sources = FoodSource.objects.filter(nutrient_id=nutrient_id, food__in=published_foods()).select_related(
+    sources = FoodSource.objects.filter(nutrient_id=nutrient_id, food__status=Status.PUBLISHED).select_related(
         "food", "nutrient", "source"
     )
     return {"sources": list(sources.order_by(F("amount").desc(nulls_last=True), "food__name")[:limit])}

@@ -3,7 +3,8 @@ on SQLite and PostgreSQL:
 
 - `match()`: the documents that meet every need of a query (each need by any of its
   terms), scored with field weights (a name beats a passing mention), the best
-  `per_kind` of each kind, each with how many of its kind matched. One query.
+  `per_kind` of each kind, each with how many of its kind matched. Two queries:
+  the scores of every match, then the best documents.
 - `similar_words()`: the indexed words among the query's, and those that look like
   them (trigrams), for correcting misspellings. One query.
 
@@ -13,12 +14,13 @@ PostgreSQL: the stored `vector` (setweight A to D, GIN index), SearchRank, and
 pg_trgm's similarity over `search_word` (GIN trigram index).
 """
 
+import heapq
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
 
 from nutrients.search import Need, Term
 
@@ -39,7 +41,20 @@ def is_postgres() -> bool:
 def match(*, needs: Sequence[Need], per_kind: int) -> list[Document]:
     if not needs:
         return []
-    return _match_postgres(needs, per_kind) if is_postgres() else _match_sqlite(needs, per_kind)
+    scored = _scores_postgres(needs) if is_postgres() else _scores_sqlite(needs)
+    # The best of each kind, picked in Python: window functions over thousands of
+    # matches cost more than this on both databases.
+    by_kind = defaultdict(list)
+    for pk, kind, score in scored:
+        by_kind[kind].append((score, -pk))
+    best = {}
+    for rows in by_kind.values():
+        for score, negative_pk in heapq.nlargest(per_kind, rows):
+            best[-negative_pk] = (score, len(rows))
+    documents = list(Document.objects.filter(pk__in=best).only(*COLUMNS, "name_text", "alias_text"))
+    for document in documents:
+        document.score, document.kind_count = best[document.pk]
+    return documents
 
 
 def similar_words(words: Sequence[str]) -> set[str]:
@@ -47,6 +62,13 @@ def similar_words(words: Sequence[str]) -> set[str]:
     if not words:
         return set()
     return _similar_postgres(words) if is_postgres() else _similar_sqlite(words)
+
+
+def analyse() -> None:
+    """Fresh planner statistics after a rebuild (PostgreSQL), so the first searches get good plans."""
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_document, search_word")
 
 
 def vectorise(**filters) -> None:
@@ -72,22 +94,16 @@ def fts5_query(needs: Sequence[Need]) -> str:
     return " AND ".join("(" + " OR ".join(fts5_term(term) for term in need) + ")" for need in needs)
 
 
-def _match_sqlite(needs, per_kind):
-    columns = ", ".join(f"d.{column}" for column in COLUMNS)
+def _scores_sqlite(needs) -> list[tuple[int, str, float]]:
     weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
     sql = f"""
-        SELECT * FROM (
-            SELECT ranked.*,
-                   count(*) OVER (PARTITION BY kind) AS kind_count,
-                   row_number() OVER (PARTITION BY kind ORDER BY score DESC, id) AS place
-            FROM (
-                SELECT {columns}, d.name_text, d.alias_text, -bm25(search_fts, {weights}) AS score
-                FROM search_fts JOIN search_document AS d ON d.id = search_fts.rowid
-                WHERE search_fts MATCH %s
-            ) AS ranked
-        ) WHERE place <= %s
+        SELECT d.id, d.kind, -bm25(search_fts, {weights})
+        FROM search_fts JOIN search_document AS d ON d.id = search_fts.rowid
+        WHERE search_fts MATCH %s
     """
-    return list(Document.objects.raw(sql, [fts5_query(needs), per_kind]))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts5_query(needs)])
+        return cursor.fetchall()
 
 
 def _similar_sqlite(words):
@@ -125,19 +141,10 @@ def pg_query(needs: Sequence[Need]) -> SearchQuery:
     return query
 
 
-def _match_postgres(needs, per_kind):
+def _scores_postgres(needs) -> list[tuple[int, str, float]]:
     query = pg_query(needs)
     rank = SearchRank(F("vector"), query, weights=PG_WEIGHTS)
-    return list(
-        Document.objects.filter(vector=query)
-        .annotate(
-            score=rank,
-            kind_count=Window(Count("id"), partition_by=[F("kind")]),
-            place=Window(RowNumber(), partition_by=[F("kind")], order_by=[rank.desc(), F("id").asc()]),
-        )
-        .filter(place__lte=per_kind)
-        .only(*COLUMNS, "name_text", "alias_text")
-    )
+    return list(Document.objects.filter(vector=query).annotate(score=rank).values_list("id", "kind", "score"))
 
 
 def _similar_postgres(words):

@@ -288,6 +288,7 @@ def rebuild() -> int:
     Document.objects.bulk_create(documents, batch_size=500)
     Word.objects.bulk_create([Word(word=word) for word in sorted(words_of(documents))], batch_size=500)
     engine.vectorise()
+    transaction.on_commit(engine.analyse)
     return len(documents)
 
 
