@@ -64,7 +64,7 @@ document.addEventListener("keydown", function (event) {
 });
 
 document.addEventListener("mousedown", function (event) {
-  var option = event.target.closest && event.target.closest('.suggestions [role="option"]');
+  var option = event.target.closest && event.target.closest('.search-suggestions [role="option"]');
   if (option) {
     event.preventDefault(); // keep focus in the box until the page changes
     window.location.href = option.getAttribute("data-href");

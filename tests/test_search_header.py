@@ -9,7 +9,7 @@ import pytest
 def test_htmx_from_the_header_box_gets_the_suggestion_list(client, content):
     headers = {"HX-Request": "true", "HX-Target": "header-suggestions"}
     page = client.get("/search/", {"q": "magn"}, headers=headers)
-    assert page.text.lstrip().startswith('<ul id="header-suggestions" class="suggestions" role="listbox"')
+    assert page.text.lstrip().startswith('<ul id="header-suggestions" class="search-suggestions" role="listbox"')
     assert re.search(
         r'<li role="option" id="suggestion-1" aria-selected="false" data-href="/nutrients/magnesium/">', page.text
     )
@@ -32,7 +32,7 @@ def test_every_page_has_a_labelled_search_combobox_in_its_header(client, content
         header,
     )
     assert (
-        '<ul id="header-suggestions" class="suggestions" role="listbox" aria-label="Suggestions" hidden></ul>' in header
+        '<ul id="header-suggestions" class="search-suggestions" role="listbox" aria-label="Suggestions" hidden></ul>' in header
     )
     assert '<button type="submit">Search</button>' in header
 
