@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
 
-# Words that carry no meaning on their own, left out of a query ("cramps at night").
+# Words that carry no meaning on their own, left out of a query ("cramps at night"):
+# PostgreSQL's English stop words (which its full-text search drops anyway), so that
+# SQLite, which keeps every word, asks for the same words.
 STOP_WORDS = frozenset(
-    "a about after all am an and any are as at be been before but by can could do does for from get had has have "
-    "how i if in into is it its me my no not of on or our should so some than that the their them then there these "
-    "they this those to too up very was we what when where which while who why will with you your".split()
+    "a about above after again against all am an and any are as at be because been before being below between "
+    "both but by can could did do does doing don down during each few for from further get had has have having he "
+    "her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not "
+    "now of off on once only or other our ours ourselves out over own s same she should so some such t than that the "
+    "their theirs them themselves then there these they this those through to too under until up very was we were "
+    "what when where which while who whom why will with would you your yours yourself yourselves".split()
 )
 APOSTROPHES = str.maketrans("", "", "'\u2019")
 NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
