@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test lint format serve bench lighthouse validate screenshots clean python
+.PHONY: run test lint format serve bench bench-search lighthouse validate screenshots clean python
 
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
@@ -50,7 +50,14 @@ serve: $(VENV)/.installed
 bench: $(VENV)/.installed
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run
-	$(MAKE) --no-print-directory lighthouse validate
+	$(MAKE) --no-print-directory bench-search lighthouse validate
+
+# Searches nobody made before, at 100 times the content: SQLite in a fresh file, and
+# PostgreSQL too when BENCH_POSTGRES_URL names an empty database. See bench/README.md.
+bench-search: $(VENV)/.installed
+	rm -f $(CURDIR)/bench/results/search.sqlite3 && mkdir -p bench/results
+	DATABASE_URL=sqlite:///$(CURDIR)/bench/results/search.sqlite3 $(BIN)/python -m bench.search --times 100
+	if [ -n "$(BENCH_POSTGRES_URL)" ]; then DATABASE_URL="$(BENCH_POSTGRES_URL)" $(BIN)/python -m bench.search --times 100; fi
 
 # Lighthouse (mobile) and the Nu HTML Checker, from npm into bench/node_modules;
 # they drive Debian's chromium and java. See bench/README.md.

@@ -53,11 +53,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # full-text search and trigram lookups (only used on PostgreSQL)
     "django.forms",
     "django_htmx",
     "reversion",
     "axes",
     "nutrients",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -296,11 +296,11 @@ class ConditionNutrientInline(LinkInline):
 class NutrientAdmin(ReviewedAdmin):
     list_display = ["name", "kind", "family", "evidence_level", "status", "reviewed_on"]
     list_filter = [*REVIEW_FILTERS, "kind", "evidence_level", "family"]
-    search_fields = ["name", "other_names", "summary"]
+    search_fields = ["name", "other_names", "search_words", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sources"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "family", "other_names", "summary"]}),
+        (None, {"fields": ["name", "slug", "kind", "family", "other_names", "search_words", "summary"]}),
         ("Legs", {"fields": ["leg_function", "key_role", "role_in_legs", "how_shortage_shows", "deficiency_name"]}),
         (
             "Supplements and safety",
@@ -336,11 +336,11 @@ class NutrientAdmin(ReviewedAdmin):
 class SymptomAdmin(ReviewedAdmin):
     list_display = ["name", "category", "status", "reviewed_on"]
     list_filter = [*REVIEW_FILTERS, "category"]
-    search_fields = ["name", "other_names", "description"]
+    search_fields = ["name", "other_names", "search_words", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["relief_strategies", "warning_signs"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "other_names", "description"]}),
+        (None, {"fields": ["name", "slug", "category", "other_names", "search_words", "description"]}),
         ("Related", {"fields": ["relief_strategies", "warning_signs"]}),
         REVIEW_FIELDSET,
     ]
@@ -351,10 +351,24 @@ class SymptomAdmin(ReviewedAdmin):
 class FoodAdmin(ReviewedAdmin):
     list_display = ["name", "category", "is_vegan", "is_vegetarian", "status", "reviewed_on"]
     list_filter = [*REVIEW_FILTERS, "category", "is_vegan", "is_vegetarian"]
-    search_fields = ["name", "other_names"]
+    search_fields = ["name", "other_names", "search_words"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "other_names", "description", "is_vegan", "is_vegetarian"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "category",
+                    "other_names",
+                    "search_words",
+                    "description",
+                    "is_vegan",
+                    "is_vegetarian",
+                ]
+            },
+        ),
         REVIEW_FIELDSET,
     ]
     inlines = [FoodNutrientInline]
@@ -364,11 +378,11 @@ class FoodAdmin(ReviewedAdmin):
 class MedicineAdmin(ReviewedAdmin):
     list_display = ["name", "purpose", "status", "reviewed_on"]
     list_filter = REVIEW_FILTERS
-    search_fields = ["name", "other_names", "purpose"]
+    search_fields = ["name", "other_names", "search_words", "purpose"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["warning_signs"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "other_names", "purpose"]}),
+        (None, {"fields": ["name", "slug", "other_names", "search_words", "purpose"]}),
         ("Related", {"fields": ["warning_signs"]}),
         REVIEW_FIELDSET,
     ]
@@ -379,11 +393,11 @@ class MedicineAdmin(ReviewedAdmin):
 class ConditionAdmin(ReviewedAdmin):
     list_display = ["name", "summary", "status", "reviewed_on"]
     list_filter = REVIEW_FILTERS
-    search_fields = ["name", "other_names", "summary", "description"]
+    search_fields = ["name", "other_names", "search_words", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["symptoms", "warning_signs", "medicines", "sources"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "other_names", "summary", "description"]}),
+        (None, {"fields": ["name", "slug", "other_names", "search_words", "summary", "description"]}),
         (
             "Telling it apart",
             {"fields": ["differs_from_shortage", "who_is_at_risk", "what_doctor_checks", "nutrients_not_involved"]},
@@ -560,3 +574,11 @@ for citation_model in (
     models.EvidenceCitation,
 ):
     admin.site.register(citation_model, CitationAdmin)
+
+
+@admin.register(models.Synonym)
+class SynonymAdmin(ContentAdmin):
+    """Words readers use interchangeably; search finds what any of them finds."""
+
+    list_display = ["words", "note"]
+    search_fields = ["words", "note"]

@@ -10,6 +10,7 @@ copy k of the symptoms and foods, so every list and page grows N times.
 from django.db import transaction
 
 from legwell.cache import bump_content_version
+from search.index import rebuild
 
 from .models import (
     Condition,
@@ -86,5 +87,6 @@ def multiply_content(*, times: int) -> None:
             copy_links(field.remote_field.through, ids, copies)
     for model in LINKS:
         copy_links(model, ids, copies)
-    # bulk_create sends no signals, so say once that the content changed.
+    # bulk_create sends no signals, so say once that the content changed, and index it.
+    rebuild()
     bump_content_version()

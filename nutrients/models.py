@@ -23,6 +23,16 @@ SLUG_HELP = "The last part of the page's address, made from the name. Changing i
 NAME_HELP = "The name readers see, as on the page's heading."
 UNIT_HELP = "The unit the nutrient uses (IU only where the nutrient has an IU conversion)."
 NOTE_HELP = "Anything a reader should know about this number."
+SEARCH_WORDS_HELP = (
+    "Comma-separated words that should find this page but are not other names for it, so the page never "
+    "shows them: related words ('anaemia' for iron), misspellings, words for a group ('plant milk'). "
+    "Words that mean the same for every page (numb, numbness) belong in Synonyms instead."
+)
+
+
+def search_words_field():
+    """Words that find a page in search and are never shown on it (unlike other names)."""
+    return models.CharField("search-only words", max_length=300, blank=True, default="", help_text=SEARCH_WORDS_HELP)
 
 
 class SlugManager(models.Manager):
@@ -134,8 +144,9 @@ class Nutrient(Reviewed):
     other_names = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Comma-separated names people search for, for example 'cobalamin, B12'.",
+        help_text="Comma-separated other names, shown on the page as 'Also called', for example 'cobalamin, B12'.",
     )
+    search_words = search_words_field()
     family = models.CharField(max_length=60, blank=True, help_text="A family it belongs to, for example 'B vitamins'.")
     summary = models.CharField(max_length=200, help_text="One line shown in lists and the comparison table.")
     leg_function = models.CharField(
@@ -219,6 +230,7 @@ class Symptom(Reviewed):
     other_names = models.CharField(
         max_length=200, blank=True, help_text="Comma-separated, for example 'pins and needles'."
     )
+    search_words = search_words_field()
     description = models.TextField(help_text="What it feels like, in plain words.")
     relief_strategies = models.ManyToManyField(
         "ReliefStrategy",
@@ -264,6 +276,7 @@ class Food(Reviewed):
     other_names = models.CharField(
         max_length=200, blank=True, help_text="Comma-separated, for example 'garbanzo beans'."
     )
+    search_words = search_words_field()
     description = models.CharField(max_length=300, blank=True, help_text="An optional line shown under the name.")
     is_vegan = models.BooleanField(
         "vegan", default=False, help_text="No animal product at all. A vegan food is also vegetarian."
@@ -414,6 +427,7 @@ class Medicine(Reviewed):
         blank=True,
         help_text="Comma-separated: generic names in the class, everyday names, brand names if useful.",
     )
+    search_words = search_words_field()
     purpose = models.CharField(max_length=200, help_text="What it is for, in one line.")
     warning_signs = models.ManyToManyField(
         WarningSign,
@@ -438,6 +452,7 @@ class Condition(Reviewed):
     name = models.CharField(max_length=100, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=100, unique=True, help_text=SLUG_HELP)
     other_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated, for example 'DVT'.")
+    search_words = search_words_field()
     summary = models.CharField(max_length=200, help_text="One line shown in lists.")
     description = models.TextField(help_text="What it is, in plain words. A blank line starts a new paragraph.")
     differs_from_shortage = models.TextField(
@@ -994,3 +1009,39 @@ CITED_CLAIMS = {
     WarningSign: "citations",
     Nutrient: "evidence_citations",
 }
+
+
+class SynonymManager(models.Manager):
+    def get_by_natural_key(self, words):
+        return self.get(words=words)
+
+
+class Synonym(models.Model):
+    """Words and phrases that mean the same to a reader, for every page: a search for
+    any of them finds what any other finds ("numb, numbness"; "DVT, blood clot,
+    deep vein thrombosis"). Editors keep them; search reads them on every query."""
+
+    words = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text="Comma-separated words or phrases that mean the same, for example 'water pills, diuretics'.",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why they go together, for other editors.")
+
+    objects = SynonymManager()
+
+    class Meta:
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    def natural_key(self):
+        return (self.words,)
+
+    def clean(self):
+        if len(self.terms()) < 2:
+            raise ValidationError({"words": "Give at least two words or phrases, separated by commas."})
+
+    def terms(self) -> list[str]:
+        return [term.strip() for term in self.words.split(",") if term.strip()]

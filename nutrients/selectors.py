@@ -4,12 +4,12 @@ however much content there is."""
 from collections.abc import Collection, Iterable, Sequence
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Prefetch, StringAgg, Subquery, Value
+from django.db.models import F, OuterRef, Prefetch, StringAgg, Subquery, Value
 from django.shortcuts import get_object_or_404
 
 from legwell.cache import PAGE_TIMEOUT, content_version
 
-from . import search, units
+from . import units
 from .citations import number_sources
 from .models import (
     Condition,
@@ -31,9 +31,11 @@ from .models import (
     RiskFactorLink,
     RiskFactorLinkCitation,
     Source,
+    Status,
     Symptom,
     SymptomLink,
     SymptomLinkCitation,
+    Synonym,
     WarningSign,
     WarningSignCitation,
     by_urgency,
@@ -355,98 +357,47 @@ def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def search_sections() -> list[tuple[str, list[search.Entry]]]:
-    """Every published page (nutrients, symptoms, foods, medicines, conditions) as a search entry,
-    folded, for search.find().
-
-    Folding thousands of entries is most of a search's time and every new query
-    needs them, so they are built once per content version and kept in the
-    shared cache; any content change starts a new version (see legwell/cache.py).
-    """
-    key = f"search-entries:{content_version()}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = search_entries()
-        for _label, entries in sections:
-            for entry in entries:
-                entry.fold_all()
-        cache.set(key, sections, PAGE_TIMEOUT)
-    return sections
+def synonyms() -> list[str]:
+    """Every synonym row editors keep, as typed: read by every search, so kept in the
+    cache under the content version (a new version when any row changes)."""
+    key = f"search-synonyms:{content_version()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(Synonym.objects.values_list("words", flat=True))
+        cache.set(key, rows, PAGE_TIMEOUT)
+    return rows
 
 
-def search_entries() -> list[tuple[str, list[search.Entry]]]:
-    """Every published nutrient, symptom, food, medicine and condition as a search entry:
-    five queries, whatever is searched for. search.py folds and matches them in Python, the same on every database."""
-    nutrients = published_nutrients().only(
-        "name", "slug", "kind", "other_names", "summary", "family", "deficiency_name", "key_role"
+def symptom_answer(*, symptom_id: int) -> dict[str, list]:
+    """For a search that names a symptom: its published nutrients by link strength,
+    and the published conditions to rule out (two queries)."""
+    return {
+        "links": list(
+            SymptomLink.objects.filter(symptom_id=symptom_id, nutrient__in=published_nutrients())
+            .select_related("nutrient")
+            .order_by("-strength", "nutrient__name")
+        ),
+        "conditions": list(published_conditions().filter(symptoms__id=symptom_id).only("name", "slug", "summary")),
+    }
+
+
+def medicine_answer(*, medicine_id: int) -> dict[str, list]:
+    """For a search that names a medicine: the published nutrients it affects (one query)."""
+    return {
+        "links": list(
+            MedicineNutrientLink.objects.filter(medicine_id=medicine_id, nutrient__in=published_nutrients())
+            .select_related("nutrient")
+            .order_by("-strength", "nutrient__name")
+        )
+    }
+
+
+def food_answer(*, nutrient_id: int, limit: int = 10) -> dict[str, list]:
+    """For 'foods high in X': the published foods richest in the nutrient per serving (one query)."""
+    sources = FoodSource.objects.filter(nutrient_id=nutrient_id, food__status=Status.PUBLISHED).select_related(
+        "food", "nutrient", "source"
     )
-    symptoms = published_symptoms().only("name", "slug", "category", "other_names", "description")
-    foods = published_foods().only("name", "slug", "category", "other_names", "description")
-    medicines = published_medicines().only("name", "slug", "other_names", "purpose")
-    conditions = published_conditions().only("name", "slug", "other_names", "summary", "description")
-    return [
-        (
-            "Nutrients",
-            [
-                search.Entry(
-                    name=row.name,
-                    url=row.get_absolute_url(),
-                    summary=row.summary,
-                    other_names=row.other_names,
-                    text=f"{row.get_kind_display()} {row.family} {row.deficiency_name} {row.key_role}",
-                )
-                for row in nutrients
-            ],
-        ),
-        (
-            "Symptoms",
-            [
-                search.Entry(
-                    name=row.name,
-                    url=row.get_absolute_url(),
-                    summary=row.description,
-                    other_names=row.other_names,
-                    text=row.get_category_display(),
-                )
-                for row in symptoms
-            ],
-        ),
-        (
-            "Foods",
-            [
-                search.Entry(
-                    name=row.name,
-                    url=row.get_absolute_url(),
-                    summary=row.description or row.get_category_display(),
-                    other_names=row.other_names,
-                    text=row.get_category_display(),
-                )
-                for row in foods
-            ],
-        ),
-        (
-            "Medicines",
-            [
-                search.Entry(
-                    name=row.name, url=row.get_absolute_url(), summary=row.purpose, other_names=row.other_names
-                )
-                for row in medicines
-            ],
-        ),
-        (
-            "Conditions",
-            [
-                search.Entry(
-                    name=row.name,
-                    url=row.get_absolute_url(),
-                    summary=row.summary,
-                    other_names=row.other_names,
-                    text=row.description,
-                )
-                for row in conditions
-            ],
-        ),
-    ]
+    return {"sources": list(sources.order_by(F("amount").desc(nulls_last=True), "food__name")[:limit])}
 
 
 # The questionnaire: three queries on every page for what it offers, a few

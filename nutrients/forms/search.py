@@ -4,14 +4,16 @@ from django.urls import reverse_lazy
 from .. import search
 
 MAX_QUERY_LENGTH = 100
+MAX_WORD_LENGTH = 40  # longer than any word a reader types: junk
 
 
 class SearchForm(forms.Form):
-    """The search query string. An empty query is valid: the page then suggests topics."""
+    """The search query string, and the kind of page to list. An empty query is valid:
+    the page then suggests topics."""
 
     q = forms.CharField(
-        label="Search nutrients, symptoms and foods",
-        help_text="Any name works: British or US spelling, everyday or medical words.",
+        label="Search nutrients, symptoms, foods, medicines and conditions",
+        help_text="Any words work: everyday or medical, British or US spelling, even misspelt.",
         required=False,
         max_length=MAX_QUERY_LENGTH,
         error_messages={
@@ -24,14 +26,21 @@ class SearchForm(forms.Form):
             attrs={
                 "autocomplete": "off",
                 "spellcheck": "false",
-                # Live results as one types: debounced, and on Enter or clearing the box.
+                # Live results as one types: debounced, the latest request wins, and on Enter or clearing the box.
                 "hx-get": reverse_lazy("nutrients:search"),
                 "hx-trigger": "input changed delay:300ms, search",
+                "hx-sync": "this:replace",
                 "hx-target": "#results",
                 "hx-swap": "outerHTML",
                 "hx-push-url": "true",
             }
         ),
+    )
+    kind = forms.ChoiceField(
+        label="Show only",
+        required=False,
+        choices=[("", "All kinds"), *search.Kind.PLURALS.items()],
+        error_messages={"invalid_choice": "Choose a kind of page from the list, or all kinds."},
     )
 
     def clean_q(self) -> str:
@@ -39,5 +48,9 @@ class SearchForm(forms.Form):
         if query and not search.fold(query):
             raise forms.ValidationError(
                 "Search with letters or numbers, for example 'magnesium' or 'leg cramps'.", code="no_words"
+            )
+        if any(len(word) > MAX_WORD_LENGTH for word in search.fold(query).split()):
+            raise forms.ValidationError(
+                f"Search with words of at most {MAX_WORD_LENGTH} letters, for example 'magnesium'.", code="long_word"
             )
         return query

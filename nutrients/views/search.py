@@ -1,24 +1,30 @@
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from legwell.cache import cached_page
+from search.results import find
 
-from .. import search, selectors
 from ..forms.search import SearchForm
+
+SUGGESTIONS_TARGET = "header-suggestions"
 
 
 @require_safe
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request", "HX-Target")
 @cached_page
 def search_page(request):
-    """Results for ?q=, grouped by type; htmx asks for the results region only, as one types."""
+    """Results for ?q=, best first; htmx asks for the results region as one types on this
+    page, or for the suggestion list under the header's box on any other."""
     form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = search.find(query=query, sections=selectors.search_sections()) if query else None
+    valid = form.is_valid()
+    results = find(**form.cleaned_data) if valid and form.cleaned_data["q"].strip() else None
     template = "nutrients/search.html"
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return TemplateResponse(
-        request, template, {"form": form, "query": query, "results": results}, status=200 if form.is_valid() else 400
-    )
+        template += "#suggestions" if request.htmx.target == SUGGESTIONS_TARGET else "#results"
+    response = TemplateResponse(request, template, {"form": form, "results": results}, status=200 if valid else 400)
+    if request.GET or request.htmx:
+        # What a reader searched for can say something about their health: never kept in a shared cache.
+        patch_cache_control(response, private=True)
+    return response
