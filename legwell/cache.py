@@ -6,10 +6,15 @@ Django's cache, under a key that holds the current content version. Any change t
 the cache looks up new keys and renders fresh pages; the old entries simply
 expire. Nothing ever calls cache.clear(), which would wipe a Redis that
 other things share.
+
+The cache only ever makes pages faster: any error from its backend (Redis
+down, the cache directory full or read-only) is taken as a miss, and the page
+is rendered from the database (see SharedCache).
 """
 
 import gzip
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -31,14 +36,62 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # How long a process waits for another that is rendering the same page: as
 # long as gunicorn lets a request run.
 RENDER_WAIT_SECONDS = 30
+# A broken cache is logged at most once in this many seconds per process.
+FAULT_LOG_INTERVAL = 60
+
+logger = logging.getLogger(__name__)
 
 
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
+class SharedCache:
+    """Django's default cache, where an error from the backend is a miss.
+
+    get() gives None and add() False, as for a missing key, and set() and
+    delete() do nothing, so a reader gets the page rendered from the
+    database and an editor's save goes through. The error is logged once an
+    interval, not once a request.
+    """
+
+    def __init__(self):
+        self.logged_at = None
+        # A version bump the cache refused, tried again before the next read.
+        self.bump_pending = False
+
+    def call(self, operation: str, *args, **kwargs):
+        try:
+            return True, getattr(cache, operation)(*args, **kwargs)
+        except Exception as error:  # each backend raises its own kinds of error
+            now = time.monotonic()
+            if self.logged_at is None or now - self.logged_at >= FAULT_LOG_INTERVAL:
+                self.logged_at = now
+                logger.error("The cache failed (%r); pages are rendered without it.", error)
+            return False, None
+
+    def get(self, key):
+        return self.call("get", key)[1]
+
+    def add(self, key, value, timeout) -> bool:
+        return bool(self.call("add", key, value, timeout)[1])
+
+    def set(self, key, value, timeout) -> bool:
+        return self.call("set", key, value, timeout)[0]
+
+    def delete(self, key) -> None:
+        self.call("delete", key)
+
+
+shared = SharedCache()
+
+
+def content_version() -> str | None:
+    """The current content version, or None when the cache cannot say (pages
+    are then neither looked up nor stored)."""
+    if shared.bump_pending:
+        bump_content_version()
+    version = shared.get(VERSION_KEY)
     if version is None:
         # add() keeps a version another process stored first; read back the winner.
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(VERSION_KEY)
+        shared.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = shared.get(VERSION_KEY)
     return version
 
 
@@ -48,12 +101,18 @@ def bump_content_version() -> None:
     A random value rather than cache.incr(): Django's file and local-memory
     incr() is a read then a write, so two processes bumping at once could
     both write the same number; two random values never collide, and a
-    version lost to eviction is never reused either.
+    version lost to eviction is never reused either. A bump the cache
+    refuses is tried again before this process next reads a page, so an
+    edit made while the cache was down still shows once it is back.
     """
-    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    shared.bump_pending = not shared.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
-def page_key(request) -> str:
+def page_key(request) -> str | None:
+    """The page's key under the current content version; None when the cache cannot say what that is."""
+    version = content_version()
+    if version is None:
+        return None
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     parts = [
         request.build_absolute_uri(request.path),
@@ -62,7 +121,7 @@ def page_key(request) -> str:
         request.headers.get("HX-History-Restore-Request", ""),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page:{content_version()}:{digest}"
+    return f"page:{version}:{digest}"
 
 
 def query_validated(request, response) -> bool:
@@ -127,9 +186,9 @@ def rendered_elsewhere(key: str):
     time. None when no one is rendering it, or it never came.
     """
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
-    while cache.get(f"{key}:rendering") and time.monotonic() < deadline:
+    while shared.get(f"{key}:rendering") and time.monotonic() < deadline:
         time.sleep(0.05)
-        if (stored := cache.get(key)) is not None:
+        if (stored := shared.get(key)) is not None:
             return stored
     return None
 
@@ -151,9 +210,11 @@ class PageCacheMiddleware:
         if request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
             return self.get_response(request)
         key = page_key(request)
-        stored = cache.get(key) or rendered_elsewhere(key)
+        if key is None:
+            return self.get_response(request)
+        stored = shared.get(key) or rendered_elsewhere(key)
         if stored is None:
-            cache.add(f"{key}:rendering", True, RENDER_WAIT_SECONDS)
+            shared.add(f"{key}:rendering", True, RENDER_WAIT_SECONDS)
             try:
                 response = self.get_response(request)
                 if not getattr(response, "page_cache", False) or response.status_code != 200 or response.streaming:
@@ -164,8 +225,8 @@ class PageCacheMiddleware:
                 if not is_storable(request, response):
                     return get_conditional_response(request, etag=response["ETag"], response=response)
                 stored = (gzip.compress(response.content, mtime=0), dict(response.headers))
-                cache.set(key, stored, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
+                shared.set(key, stored, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
             finally:
-                cache.delete(f"{key}:rendering")
+                shared.delete(f"{key}:rendering")
         response = from_cache(request, *stored)
         return get_conditional_response(request, etag=response["ETag"], response=response)

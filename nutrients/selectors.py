@@ -3,11 +3,10 @@ however much content there is."""
 
 from collections.abc import Collection, Iterable, Sequence
 
-from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
-from legwell.cache import PAGE_TIMEOUT, content_version
+from legwell.cache import PAGE_TIMEOUT, content_version, shared
 
 from . import search, units
 from .models import (
@@ -188,14 +187,16 @@ def search_sections() -> list[tuple[str, list[search.Entry]]]:
     needs them, so they are built once per content version and kept in the
     shared cache; any content change starts a new version (see legwell/cache.py).
     """
-    key = f"search-entries:{content_version()}"
-    sections = cache.get(key)
+    version = content_version()
+    key = f"search-entries:{version}"
+    sections = shared.get(key) if version else None
     if sections is None:
         sections = search_entries()
         for _label, entries in sections:
             for entry in entries:
                 entry.fold_all()
-        cache.set(key, sections, PAGE_TIMEOUT)
+        if version:
+            shared.set(key, sections, PAGE_TIMEOUT)
     return sections
 
 
