@@ -8,6 +8,7 @@ to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -114,6 +115,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    if env_bool("DJANGO_SQLITE_MUST_EXIST", False):
+        # The web server (wsgi.py sets this) opens the file read-write and never
+        # creates it: a moved or missing file is then an error that /readyz
+        # reports, not a new empty database. manage.py migrate creates it.
+        DATABASES["default"]["NAME"] = f"file:{quote(str(DATABASES['default']['NAME']))}?mode=rw"
 
 # Reader pages are cached whole (legwell/cache.py), in a cache every server
 # process shares: Redis for several hosts, else files on this machine. In
