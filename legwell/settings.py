@@ -65,7 +65,11 @@ MIDDLEWARE = [
     "legwell.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "legwell.middleware.permissions_policy",
+    # The site's own 414 and 431 pages, and 405 pages (legwell/middleware.py).
+    "legwell.middleware.request_limits",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "legwell.middleware.method_not_allowed_page",
     # Serves cached reader pages before sessions, users and CSRF run (legwell/cache.py).
     "legwell.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -188,6 +192,23 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+# Browser features the site never uses, turned off (legwell/middleware.py).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+CSRF_FAILURE_VIEW = "legwell.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -231,4 +252,4 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legwell.proxy.client_address"
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "legwell.views.sign_in_paused"

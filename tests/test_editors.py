@@ -202,8 +202,10 @@ def test_after_five_failed_attempts_sign_in_is_paused_with_a_clear_message(clien
     page = sign_in(client, "editor", "wrong password")
     assert page.status_code == 429
     assert "Sign-in paused" in page.text
-    assert "There were 5 failed attempts to sign in as “editor” from your address" in page.text
+    assert "After 5 failed attempts, signing in as “editor” is paused" in page.text
     assert "Wait 15 minutes" in page.text
+    assert "Legwell editors" in page.text
+    assert "Django administration" not in page.text
     assert sign_in(client, "editor", PASSWORD).status_code == 429  # even with the right password
 
 
