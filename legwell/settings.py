@@ -222,6 +222,9 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+# How many proxies in front of the site append to X-Forwarded-For: the
+# client's address is the entry the outermost one wrote, counted from the right.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "1" if BEHIND_TLS_PROXY else "0"))
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Editors' cookies are HTTPS-only wherever the site is served over HTTPS;
@@ -239,17 +242,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed
-# attempts from one address for one user name, that pair waits out the
-# cool-off. The address comes from legwell.proxy.client_address, which
-# reads X-Forwarded-For only when DJANGO_BEHIND_TLS_PROXY says a proxy sets it.
+# Admin sign-in throttling (django-axes): a user name is paused for the
+# cool-off after 5 failed attempts from one address, or 20 from all addresses
+# together (legwell/signin.py). The address comes from
+# legwell.proxy.client_address, which reads X-Forwarded-For only as far as
+# the DJANGO_TRUSTED_PROXIES proxies in front of the site wrote it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+SIGN_IN_FAILURES_PER_ADDRESS = 5
+SIGN_IN_FAILURES_PER_NAME = 20
+AXES_FAILURE_LIMIT = "legwell.signin.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# In this order: failure_limit reads the counts in it.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legwell.proxy.client_address"
 AXES_LOCKOUT_CALLABLE = "legwell.views.sign_in_paused"

@@ -103,7 +103,8 @@ def sign_in_paused(request, original_response=None, credentials=None):
     """django-axes' lockout page (429), in the admin's design with the editors' header."""
     context = admin.site.each_context(request) | {
         "username": (credentials or {}).get("username") or request.POST.get("username", ""),
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "per_address": settings.SIGN_IN_FAILURES_PER_ADDRESS,
+        "per_name": settings.SIGN_IN_FAILURES_PER_NAME,
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }
     return render(request, "admin/locked_out.html", context, status=429)

@@ -202,14 +202,16 @@ def test_after_five_failed_attempts_sign_in_is_paused_with_a_clear_message(clien
     page = sign_in(client, "editor", "wrong password")
     assert page.status_code == 429
     assert "Sign-in paused" in page.text
-    assert "After 5 failed attempts, signing in as “editor” is paused" in page.text
+    assert (
+        "After 5 failed attempts from one address, or 20 from anywhere, signing in as “editor” is paused" in page.text
+    )
     assert "Wait 15 minutes" in page.text
     assert "Legwell editors" in page.text
     assert "Django administration" not in page.text
     assert sign_in(client, "editor", PASSWORD).status_code == 429  # even with the right password
 
 
-def test_the_pause_is_for_that_user_name_from_that_address_only(client, editor, django_user_model):
+def test_a_pause_from_one_address_does_not_lock_the_editor_out_elsewhere(client, editor, django_user_model):
     django_user_model.objects.create_user("other", password=PASSWORD, is_staff=True)
     for _ in range(5):
         sign_in(client, "editor", "wrong password")
@@ -217,8 +219,22 @@ def test_the_pause_is_for_that_user_name_from_that_address_only(client, editor, 
     assert sign_in(client, "editor", PASSWORD, REMOTE_ADDR="192.0.2.9").status_code == 302
 
 
+def test_twenty_failures_from_many_addresses_pause_the_user_name_everywhere(client, editor):
+    for number in range(19):
+        assert sign_in(client, "editor", "wrong password", REMOTE_ADDR=f"198.51.100.{number}").status_code == 200
+    assert sign_in(client, "editor", "wrong password", REMOTE_ADDR="198.51.100.99").status_code == 429
+    assert sign_in(client, "editor", PASSWORD, REMOTE_ADDR="203.0.113.77").status_code == 429
+
+
+def test_a_new_forwarded_address_each_try_does_not_give_unlimited_guesses(client, editor, settings):
+    settings.TRUSTED_PROXIES = 1
+    for number in range(20):
+        sign_in(client, "editor", "wrong password", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}")
+    assert sign_in(client, "editor", PASSWORD, HTTP_X_FORWARDED_FOR="10.0.1.1").status_code == 429
+
+
 def test_behind_the_tls_proxy_each_client_address_is_throttled_apart(client, editor, settings):
-    settings.BEHIND_TLS_PROXY = True
+    settings.TRUSTED_PROXIES = 1
     for _ in range(5):
         sign_in(client, "editor", "wrong password", HTTP_X_FORWARDED_FOR="203.0.113.5")
     assert sign_in(client, "editor", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
@@ -226,16 +242,20 @@ def test_behind_the_tls_proxy_each_client_address_is_throttled_apart(client, edi
 
 
 @pytest.mark.parametrize(
-    "behind_proxy, forwarded, expected",
+    "proxies, forwarded, expected",
     [
-        (False, "203.0.113.5", "127.0.0.1"),  # a client's own header is ignored without a proxy
-        (True, "203.0.113.5", "203.0.113.5"),
-        (True, "1.2.3.4, 203.0.113.5", "203.0.113.5"),  # what a client wrote before the proxy's entry is ignored
-        (True, "", "127.0.0.1"),
+        (0, "203.0.113.5", "127.0.0.1"),  # a client's own header is ignored without a proxy
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "1.2.3.4, 203.0.113.5", "203.0.113.5"),  # what a client wrote before the proxy's entry is ignored
+        (2, "1.2.3.4, 203.0.113.5, 10.0.0.2", "203.0.113.5"),  # the outer proxy's entry, behind two
+        (2, "203.0.113.5", "127.0.0.1"),  # fewer entries than proxies: not through them
+        (1, "", "127.0.0.1"),
     ],
 )
-def test_the_sign_in_address_uses_x_forwarded_for_only_behind_the_proxy(settings, behind_proxy, forwarded, expected):
-    settings.BEHIND_TLS_PROXY = behind_proxy
+def test_the_sign_in_address_uses_x_forwarded_for_only_as_far_as_the_proxies_wrote_it(
+    settings, proxies, forwarded, expected
+):
+    settings.TRUSTED_PROXIES = proxies
     request = RequestFactory().post("/admin/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert proxy.client_address(request) == expected
 
