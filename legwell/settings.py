@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "nutrients",
+    # The project package, for its operations commands (backup, restore).
+    "legwell",
 ]
 
 MIDDLEWARE = [
