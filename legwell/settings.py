@@ -46,7 +46,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the editors' site (legwell/admin.py) as admin.site.
+    "legwell.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "nutrients",
     # The project package, for its operations commands (backup, restore).
     "legwell",
@@ -78,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (legwell/admin.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -259,6 +265,8 @@ AXES_FAILURE_LIMIT = "legwell.signin.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 # In this order: failure_limit reads the counts in it.
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username"]
+# Editors' second factor (django-otp): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Legwell editors"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legwell.proxy.client_address"
 AXES_LOCKOUT_CALLABLE = "legwell.views.sign_in_paused"

@@ -20,10 +20,6 @@ from reversion.models import Version
 
 from . import editors, history, models
 
-admin.site.site_header = "Legwell editors"
-admin.site.site_title = "Legwell editors"
-admin.site.index_title = "Content"
-
 
 class PlainTextField(forms.CharField):
     """A text area's text with the line breaks browsers send (CRLF) stored as

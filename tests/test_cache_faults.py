@@ -14,9 +14,11 @@ import redis
 from django.core.management import call_command
 
 import legwell.cache
+from nutrients.editors import enrol_second_factor
 from nutrients.models import Nutrient
 
 from .admin_pages import change_form_data
+from .second_factor import code_now
 
 BROKEN = {"default": {"BACKEND": "tests.broken_cache.BrokenCache"}}
 READER_PAGES = [
@@ -48,8 +50,10 @@ def test_a_missing_page_is_still_the_sites_404_when_the_cache_is_down(client, co
 
 
 def test_an_editor_signs_in_and_saves_when_the_cache_is_down(client, editor, content, broken_cache):
+    app = enrol_second_factor(editor)
     assert client.get("/admin/login/").status_code == 200
-    signed_in = client.post("/admin/login/", {"username": "editor", "password": "a-long-test-password"})
+    form = {"username": "editor", "password": "a-long-test-password", "code": code_now(app)}
+    signed_in = client.post("/admin/login/", form)
     assert signed_in.status_code == 302
     magnesium = Nutrient.objects.get(slug="magnesium")
     url = f"/admin/nutrients/nutrient/{magnesium.pk}/change/"
@@ -126,4 +130,5 @@ def test_pages_and_sign_in_keep_working_when_redis_stops_mid_run(client, editor,
         assert client.get(url).status_code == 200
     assert client.get("/nutrients/nope/").status_code == 404
     assert client.get("/admin/login/").status_code == 200
-    assert client.post("/admin/login/", {"username": "editor", "password": "a-long-test-password"}).status_code == 302
+    form = {"username": "editor", "password": "a-long-test-password", "code": code_now(enrol_second_factor(editor))}
+    assert client.post("/admin/login/", form).status_code == 302

@@ -10,6 +10,7 @@ from nutrients.editors import create_editor
 from nutrients.models import Nutrient
 
 from .admin_pages import change_form_data
+from .second_factor import force_verified_login
 
 PASSWORD = "a-long-test-password"
 
@@ -19,7 +20,7 @@ def editor_client(name: str, full_name: str = "") -> Client:
     user.first_name = full_name
     user.save()
     client = Client()
-    client.force_login(user)
+    force_verified_login(client, user)
     return client
 
 

@@ -3,25 +3,14 @@ told what the first changed, and nothing is lost until they choose."""
 
 import pytest
 
-from nutrients.editors import create_editor
 from nutrients.models import Nutrient
 from tests.browser.conftest import new_page
-
-PASSWORD = "a-long-test-password"
+from tests.browser.editors import sign_in_new_editor
 
 
 @pytest.fixture
 def second_page(browser):
     yield from new_page(browser)
-
-
-def sign_in(page, site: str, username: str):
-    create_editor(username=username, password=PASSWORD)
-    page.goto(site + "/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Content").wait_for()
 
 
 def test_the_second_editor_to_save_sees_the_first_ones_change_and_saves_only_when_sure(
@@ -30,8 +19,8 @@ def test_the_second_editor_to_save_sees_the_first_ones_change_and_saves_only_whe
     site, ann, ben = writable_site, page, second_page
     potassium = Nutrient.objects.get(slug="potassium")
     url = f"{site}/admin/nutrients/nutrient/{potassium.pk}/change/"
-    sign_in(ann, site, "ann")
-    sign_in(ben, site, "ben")
+    sign_in_new_editor(ann, site, "ann")
+    sign_in_new_editor(ben, site, "ben")
     ann.goto(url)
     ben.goto(url)
 
