@@ -72,9 +72,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "legwell.middleware.permissions_policy",
-    # The site's own 414 and 431 pages, and 405 pages (legwell/middleware.py).
+    # The site's own 414 and 431 pages, before anything reads the request.
     "legwell.middleware.request_limits",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The site's own 405 page, keeping the view's Allow header.
     "legwell.middleware.method_not_allowed_page",
     # Serves cached reader pages before sessions, users and CSRF run (legwell/cache.py).
     "legwell.cache.PageCacheMiddleware",
@@ -265,8 +266,9 @@ AXES_FAILURE_LIMIT = "legwell.signin.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 # In this order: failure_limit reads the counts in it.
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username"]
-# Editors' second factor (django-otp): the name authenticator apps show.
-OTP_TOTP_ISSUER = "Legwell editors"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legwell.proxy.client_address"
 AXES_LOCKOUT_CALLABLE = "legwell.views.sign_in_paused"
+
+# Editors' second factor (django-otp): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Legwell editors"
