@@ -1,29 +1,42 @@
 """Whole-page caching for reader pages, invalidated by a content version.
 
 Views marked @cached_page are stored whole by PageCacheMiddleware in
-Django's cache, under a key that holds the current content version. Any change to the content stores a new version
-(see nutrients/signals.py), so the very next request to any process or host sharing
-the cache looks up new keys and renders fresh pages; the old entries simply
-expire. Nothing ever calls cache.clear(), which would wipe a Redis that
-other things share.
+Django's cache, each with the content version it was rendered under. Any
+change to the content stores a new version (see nutrients/signals.py), so
+the very next request to any process or host sharing the cache sees its page
+is out of date: one process renders it again while the others serve the
+previous page meanwhile. Nothing ever calls cache.clear(), which would wipe
+a Redis that other things share.
+
+Pages with a query string (comparisons, searches) can be many, and a search
+says something about a reader's health, so they are kept only in each
+process's memory, briefly: never in Redis or on disk.
+
+The cache only ever makes pages faster: any error from its backend (Redis
+down, the cache directory full or read-only) is taken as a miss, and the page
+is rendered from the database (see SharedCache).
 """
 
 import gzip
 import hashlib
+import logging
 import re
 import secrets
 import time
 from functools import wraps
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 
 VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
-# Pages for a query string (searches, comparisons) can be many: keep them briefly.
+# Pages for a query string, in this process's memory: at most this many, this long.
 QUERY_PAGE_TIMEOUT = 60 * 10
+QUERY_PAGE_ENTRIES = 1000
 # Longer query strings are never cached or even looked up: no reader page
 # needs one, and hashing junk costs time.
 MAX_QUERY_LENGTH = 512
@@ -31,14 +44,62 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # How long a process waits for another that is rendering the same page: as
 # long as gunicorn lets a request run.
 RENDER_WAIT_SECONDS = 30
+# A broken cache is logged at most once in this many seconds per process.
+FAULT_LOG_INTERVAL = 60
+
+logger = logging.getLogger(__name__)
 
 
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
+class SharedCache:
+    """Django's default cache, where an error from the backend is a miss.
+
+    get() gives None and add() False, as for a missing key, and set() and
+    delete() do nothing, so a reader gets the page rendered from the
+    database and an editor's save goes through. The error is logged once an
+    interval, not once a request.
+    """
+
+    def __init__(self):
+        self.logged_at = None
+        # A version bump the cache refused, tried again before the next read.
+        self.bump_pending = False
+
+    def call(self, operation: str, *args, **kwargs):
+        try:
+            return True, getattr(cache, operation)(*args, **kwargs)
+        except Exception as error:  # each backend raises its own kinds of error
+            now = time.monotonic()
+            if self.logged_at is None or now - self.logged_at >= FAULT_LOG_INTERVAL:
+                self.logged_at = now
+                logger.error("The cache failed (%r); pages are rendered without it.", error)
+            return False, None
+
+    def get(self, key):
+        return self.call("get", key)[1]
+
+    def add(self, key, value, timeout) -> bool:
+        return bool(self.call("add", key, value, timeout)[1])
+
+    def set(self, key, value, timeout) -> bool:
+        return self.call("set", key, value, timeout)[0]
+
+    def delete(self, key) -> None:
+        self.call("delete", key)
+
+
+shared = SharedCache()
+
+
+def content_version() -> str | None:
+    """The current content version, or None when the cache cannot say (pages
+    are then neither looked up nor stored)."""
+    if shared.bump_pending:
+        bump_content_version()
+    version = shared.get(VERSION_KEY)
     if version is None:
         # add() keeps a version another process stored first; read back the winner.
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(VERSION_KEY)
+        shared.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = shared.get(VERSION_KEY)
     return version
 
 
@@ -48,12 +109,27 @@ def bump_content_version() -> None:
     A random value rather than cache.incr(): Django's file and local-memory
     incr() is a read then a write, so two processes bumping at once could
     both write the same number; two random values never collide, and a
-    version lost to eviction is never reused either.
+    version lost to eviction is never reused either. A bump the cache
+    refuses is tried again before this process next reads a page, so an
+    edit made while the cache was down still shows once it is back.
     """
-    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    shared.bump_pending = not shared.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+# Only this process reads and writes it, so it never fails as a shared cache can.
+query_pages = LocMemCache(
+    "legwell-query-pages", {"TIMEOUT": QUERY_PAGE_TIMEOUT, "OPTIONS": {"MAX_ENTRIES": QUERY_PAGE_ENTRIES}}
+)
+
+
+class Stored(NamedTuple):
+    version: str
+    compressed: bytes
+    headers: dict
 
 
 def page_key(request) -> str:
+    """The page's key: the same for every content version, which the stored page carries."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     parts = [
         request.build_absolute_uri(request.path),
@@ -61,15 +137,7 @@ def page_key(request) -> str:
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-History-Restore-Request", ""),
     ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page:{content_version()}:{digest}"
-
-
-def query_validated(request, response) -> bool:
-    """Whether the page's own form, passed to its template as `form`, read the
-    query string and found every parameter in it known and valid."""
-    form = (getattr(response, "context_data", None) or {}).get("form")
-    return form is not None and form.is_bound and form.is_valid() and set(request.GET) <= set(form.fields)
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def is_storable(request, response) -> bool:
@@ -82,54 +150,67 @@ def is_storable(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "no-store" not in response.get("Cache-Control", "")
         and "private" not in response.get("Cache-Control", "")
-        and (not request.GET or response.query_validated)
     )
 
 
-def cached_page(view):
-    """Mark a view's pages for PageCacheMiddleware to store whole. Put it
-    directly above the view function. Errors the view raises (404) are
-    answered by the error handlers, never marked, so never stored; a page with
-    a query string is stored only when its form validated all of it, so junk
-    parameters cannot fill the cache."""
+def cached_page(view=None, *, form=None):
+    """Mark a view's pages for PageCacheMiddleware to store whole: @cached_page
+    directly above the view function, or @cached_page(form=TheForm) for a
+    page that reads its query string with that form.
+
+    A query string with a parameter the page does not read is redirected to
+    the address without it: the page would be the same, so junk can neither
+    make every request a full render nor fill the cache. Errors the view
+    raises (404) are answered by the error handlers, never marked, so never
+    stored, and nor is any page but a 200.
+    """
+    if view is None:
+        return lambda view: cached_page(view, form=form)
+    known = set(form.base_fields) if form else set()
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if not set(request.GET) <= known:
+            kept = [(name, values) for name, values in request.GET.lists() if name in known]
+            return HttpResponsePermanentRedirect(request.path + (f"?{urlencode(kept, doseq=True)}" if kept else ""))
         response = view(request, *args, **kwargs)
         response.page_cache = True
-        response.query_validated = query_validated(request, response)
         return response
 
     return wrapper
 
 
-def from_cache(request, compressed: bytes, headers: dict) -> HttpResponse:
+def from_cache(request, stored: Stored) -> HttpResponse:
     """A stored page: gzipped as stored for a client that accepts it (every
-    browser does), unzipped for one that does not. Reader pages hold no secret
-    (no CSRF token, nothing from a session), so compressing them is safe."""
-    response = HttpResponse(headers=headers)
+    browser does), unzipped for one that does not, and answered with a 304
+    when the browser has it already. Reader pages hold no secret (no CSRF
+    token, nothing from a session), so compressing them is safe."""
+    response = HttpResponse(headers=stored.headers)
     if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-        response.content = compressed
+        response.content = stored.compressed
         response["Content-Encoding"] = "gzip"
         # Another representation of the same page: a weak ETag, as Django's GZipMiddleware gives.
         response["ETag"] = f"W/{response['ETag']}"
     else:
-        response.content = gzip.decompress(compressed)
+        response.content = gzip.decompress(stored.compressed)
     response["Content-Length"] = len(response.content)
-    return response
+    if request.method == "HEAD":
+        response.content = b""  # the headers, Content-Length included, as for GET
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-def rendered_elsewhere(key: str):
+def rendered_elsewhere(key: str, lock: str, version: str) -> Stored | None:
     """The page another process is rendering right now, once it is stored.
 
-    After an edit every page is missed at once; without this, each worker
-    that gets a request for a slow page would render it too, all at the same
+    Right after an edit, a page nobody has stored yet would otherwise be
+    rendered by every worker that gets a request for it, all at the same
     time. None when no one is rendering it, or it never came.
     """
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
-    while cache.get(f"{key}:rendering") and time.monotonic() < deadline:
+    while shared.get(lock) and time.monotonic() < deadline:
         time.sleep(0.05)
-        if (stored := cache.get(key)) is not None:
+        stored = shared.get(key)
+        if stored is not None and stored.version == version:
             return stored
     return None
 
@@ -148,24 +229,46 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        if request.method not in ("GET", "HEAD") or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+            return self.get_response(request)
+        version = content_version()
+        if version is None:  # the shared cache is down: render every page
             return self.get_response(request)
         key = page_key(request)
-        stored = cache.get(key) or rendered_elsewhere(key)
-        if stored is None:
-            cache.add(f"{key}:rendering", True, RENDER_WAIT_SECONDS)
-            try:
-                response = self.get_response(request)
-                if not getattr(response, "page_cache", False) or response.status_code != 200 or response.streaming:
-                    return response
-                patch_cache_control(response, no_cache=True)
-                patch_vary_headers(response, ["Accept-Encoding"])
-                set_response_etag(response)
-                if not is_storable(request, response):
-                    return get_conditional_response(request, etag=response["ETag"], response=response)
-                stored = (gzip.compress(response.content, mtime=0), dict(response.headers))
-                cache.set(key, stored, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
-            finally:
-                cache.delete(f"{key}:rendering")
-        response = from_cache(request, *stored)
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        if request.GET:
+            stored = query_pages.get(key)
+            if stored is not None and stored.version == version:
+                return from_cache(request, stored)
+            return self.render(request, version, key, query_pages)
+        stored = shared.get(key)
+        if stored is not None and stored.version == version:
+            return from_cache(request, stored)
+        return self.render_once(request, version, key, stale=stored)
+
+    def render_once(self, request, version: str, key: str, stale: Stored | None):
+        """Render the page here, unless another process is already rendering it:
+        then serve the previous version meanwhile (stale-while-revalidate), or,
+        when there is none, wait for theirs."""
+        lock = f"{key}:{version}:rendering"
+        if not shared.add(lock, True, RENDER_WAIT_SECONDS):
+            if stale is not None:
+                return from_cache(request, stale)
+            if (theirs := rendered_elsewhere(key, lock, version)) is not None:
+                return from_cache(request, theirs)
+        try:
+            return self.render(request, version, key, shared)
+        finally:
+            shared.delete(lock)
+
+    def render(self, request, version: str, key: str, store):
+        response = self.get_response(request)
+        if not getattr(response, "page_cache", False) or response.status_code != 200 or response.streaming:
+            return response
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        set_response_etag(response)
+        if not is_storable(request, response):
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        stored = Stored(version, gzip.compress(response.content, mtime=0), dict(response.headers))
+        store.set(key, stored, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
+        return from_cache(request, stored)

@@ -19,3 +19,7 @@ control_socket_disable = True
 # about a reader's health) and no request body (questionnaire answers).
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# Above the limits legwell/middleware.py checks (4094 and 8190), so a request
+# between the two gets the site's own 414 or 431 page, not gunicorn's bare one.
+limit_request_line = 8190
+limit_request_field_size = 16380

@@ -8,6 +8,7 @@ to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -45,7 +46,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the editors' site (legwell/admin.py) as admin.site.
+    "legwell.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,8 +60,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "nutrients",
     "search",
+    # The project package, for its operations commands (backup, restore).
+    "legwell",
 ]
 
 MIDDLEWARE = [
@@ -67,13 +74,20 @@ MIDDLEWARE = [
     "legwell.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "legwell.middleware.permissions_policy",
+    # The site's own 414 and 431 pages, before anything reads the request.
+    "legwell.middleware.request_limits",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The site's own 405 page, keeping the view's Allow header.
+    "legwell.middleware.method_not_allowed_page",
     # Serves cached reader pages before sessions, users and CSRF run (legwell/cache.py).
     "legwell.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (legwell/admin.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -118,6 +132,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    if env_bool("DJANGO_SQLITE_MUST_EXIST", False):
+        # The web server (wsgi.py sets this) opens the file read-write and never
+        # creates it: a moved or missing file is then an error that /readyz
+        # reports, not a new empty database. manage.py migrate creates it.
+        DATABASES["default"]["NAME"] = f"file:{quote(str(DATABASES['default']['NAME']))}?mode=rw"
 
 # Reader pages are cached whole (legwell/cache.py), in a cache every server
 # process shares: Redis for several hosts, else files on this machine. In
@@ -129,6 +148,8 @@ if CACHE_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "legwell",
+            # A Redis that hangs fails fast and counts as a miss (legwell/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 elif DEBUG:
@@ -184,6 +205,23 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+# Browser features the site never uses, turned off (legwell/middleware.py).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+CSRF_FAILURE_VIEW = "legwell.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -197,6 +235,9 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+# How many proxies in front of the site append to X-Forwarded-For: the
+# client's address is the entry the outermost one wrote, counted from the right.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "1" if BEHIND_TLS_PROXY else "0"))
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Editors' cookies are HTTPS-only wherever the site is served over HTTPS;
@@ -214,17 +255,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed
-# attempts from one address for one user name, that pair waits out the
-# cool-off. The address comes from legwell.proxy.client_address, which
-# reads X-Forwarded-For only when DJANGO_BEHIND_TLS_PROXY says a proxy sets it.
+# Admin sign-in throttling (django-axes): a user name is paused for the
+# cool-off after 5 failed attempts from one address, or 20 from all addresses
+# together (legwell/signin.py). The address comes from
+# legwell.proxy.client_address, which reads X-Forwarded-For only as far as
+# the DJANGO_TRUSTED_PROXIES proxies in front of the site wrote it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+SIGN_IN_FAILURES_PER_ADDRESS = 5
+SIGN_IN_FAILURES_PER_NAME = 20
+AXES_FAILURE_LIMIT = "legwell.signin.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# In this order: failure_limit reads the counts in it.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legwell.proxy.client_address"
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "legwell.views.sign_in_paused"
+
+# Editors' second factor (django-otp): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Legwell editors"

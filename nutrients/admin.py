@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
+from django.db import models as db_models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
@@ -19,9 +20,62 @@ from reversion.models import Version
 
 from . import editors, history, models
 
-admin.site.site_header = "Legwell editors"
-admin.site.site_title = "Legwell editors"
-admin.site.index_title = "Content"
+
+class PlainTextField(forms.CharField):
+    """A text area's text with the line breaks browsers send (CRLF) stored as
+    the fixture has them (LF), so a field saved untouched is not recorded as
+    changed, and export_content writes no CRLF."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+PLAIN_TEXT = {db_models.TextField: {"form_class": PlainTextField}}
+
+
+class ContentForm(forms.ModelForm):
+    """A page's edit form that never silently overwrites a save made since it
+    was opened: it carries the revision it opened (rendered by
+    admin/nutrients/change_form.html), and when a newer one has been saved it
+    shows who changed what and saves only when the editor saves again.
+    Restoring an earlier version (django-reversion's own form, which does not
+    carry it) is a deliberate overwrite and is not checked."""
+
+    opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            latest = history.latest_revision(self.instance)
+            self.fields["opened_revision"].initial = latest.pk if latest else 0  # 0: none yet
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = self.add_prefix("opened_revision")
+        latest = history.latest_revision(self.instance) if self.instance.pk and name in self.data else None
+        if latest is not None and latest.pk != cleaned_data.get("opened_revision"):
+            self.data = self.data.copy()
+            self.data[name] = latest.pk  # so saving again confirms
+            raise forms.ValidationError(self.changed_since(latest))
+        return cleaned_data
+
+    def changed_since(self, latest) -> list[str]:
+        who = (latest.user.get_full_name() or latest.user.get_username()) if latest.user else "someone"
+        when = timezone.localtime(latest.date_created)
+        opened = history.opened_revision(self.instance, self.cleaned_data.get("opened_revision"))
+        changes = [
+            f"{change.what}, {change.field}: was “{change.before}”, now “{change.after}”."
+            if change.field
+            else f"{change.what}: {change.after}."
+            for change in history.revision_changes(older=opened, newer=latest)
+        ]
+        return [
+            f"This {self._meta.model._meta.verbose_name} was changed by {who} at {when:%H:%M} on "
+            f"{when.day} {when:%B %Y} since you opened it:",
+            *changes,
+            "Your changes are not saved yet. Save again to put yours in place of theirs, "
+            "or reload the page to start again from theirs.",
+        ]
 
 
 class ContentAdmin(VersionAdmin):
@@ -31,6 +85,8 @@ class ContentAdmin(VersionAdmin):
 
     history_latest_first = True
     object_history_template = "admin/nutrients/object_history.html"
+    form = ContentForm
+    formfield_overrides = PLAIN_TEXT
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -73,7 +129,7 @@ class ContentAdmin(VersionAdmin):
         if not Version.objects.get_for_object(obj).exists():
             with create_revision():
                 add_to_revision(obj)
-                set_comment("As it was before its first change in admin.")
+                set_comment(history.FIRST_VERSION)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST" and (obj := self.get_object(request, unquote(object_id))):
@@ -173,6 +229,7 @@ class LinkInline(admin.TabularInline):
 
     extra = 0
     form = LinkForm
+    formfield_overrides = PLAIN_TEXT
 
     def get_queryset(self, request):
         linked = [field.name for field in self.model._meta.concrete_fields if field.many_to_one]
@@ -493,9 +550,13 @@ class FoodSourceAdmin(ContentAdmin):
     list_select_related = ["nutrient", "food"]
 
 
+class IntakeReferenceAdminForm(ContentForm, IntakeReferenceForm):
+    pass
+
+
 @admin.register(models.IntakeReference)
 class IntakeReferenceAdmin(ContentAdmin):
-    form = IntakeReferenceForm
+    form = IntakeReferenceAdminForm
     list_display = ["nutrient", "kind", "group", "amount", "amount_high", "unit", "supplements_only", "verified"]
     list_filter = ["kind", "verified"]
     search_fields = ["nutrient__name", "group"]

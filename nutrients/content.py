@@ -5,10 +5,24 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from .models import Nutrient, Source, Symptom
 
 CONTENT_FIXTURE = settings.BASE_DIR / "fixtures" / "content.json"
+
+
+# Any fixed number, the same in every process: PostgreSQL's advisory lock for loading.
+LOADING_LOCK = 0x1E6_3E11
+
+
+def lock_for_loading() -> None:
+    """Hold the loading lock until this transaction ends, so a second
+    load_content waits for the first and then finds its content. SQLite's
+    transactions here take the write lock up front already (IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOADING_LOCK])
 
 
 def has_content() -> bool:

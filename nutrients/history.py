@@ -11,6 +11,8 @@ from django.db import models
 from reversion.models import Revision, Version
 
 EMPTY = "(empty)"
+# The comment on the copy of a page taken just before its first edit in admin.
+FIRST_VERSION = "As it was before its first change in admin."
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,19 @@ def as_text(field: models.Field, value) -> str:
         names = sorted(str(row) for row in field.related_model._base_manager.filter(pk__in=ids))
         return ", ".join(names) or f"a deleted {field.related_model._meta.verbose_name}"
     return str(value)
+
+
+def latest_revision(obj) -> Revision | None:
+    """The last revision saved with obj in it, leaving out the copy taken just
+    before its first edit (which changed nothing)."""
+    versions = Version.objects.get_for_object(obj).exclude(revision__comment=FIRST_VERSION)
+    version = versions.select_related("revision__user").order_by("-pk").first()
+    return version.revision if version else None
+
+
+def opened_revision(obj, revision_id: int | None) -> Revision | None:
+    """The page as an editor opened it: that revision, or, when it had none
+    yet, the copy taken before its first edit."""
+    versions = Version.objects.get_for_object(obj).select_related("revision")
+    version = versions.filter(revision_id=revision_id).first() if revision_id else versions.order_by("pk").first()
+    return version.revision if version else None

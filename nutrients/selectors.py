@@ -3,11 +3,10 @@ however much content there is."""
 
 from collections.abc import Collection, Iterable, Sequence
 
-from django.core.cache import cache
 from django.db.models import F, OuterRef, Prefetch, StringAgg, Subquery, Value
 from django.shortcuts import get_object_or_404
 
-from legwell.cache import PAGE_TIMEOUT, content_version
+from legwell.cache import PAGE_TIMEOUT, content_version, shared
 
 from . import units
 from .citations import number_sources
@@ -361,10 +360,10 @@ def synonyms() -> list[str]:
     """Every synonym row editors keep, as typed: read by every search, so kept in the
     cache under the content version (a new version when any row changes)."""
     key = f"search-synonyms:{content_version()}"
-    rows = cache.get(key)
+    rows = shared.get(key)
     if rows is None:
         rows = list(Synonym.objects.values_list("words", flat=True))
-        cache.set(key, rows, PAGE_TIMEOUT)
+        shared.set(key, rows, PAGE_TIMEOUT)
     return rows
 
 

@@ -104,5 +104,7 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    from .second_factor import force_verified_login
+
+    force_verified_login(client, editor)
     return client

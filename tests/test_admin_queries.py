@@ -20,8 +20,9 @@ from tests.admin_pages import change_form_data, inline_row
 
 PAGES = {"nutrient": "magnesium", "symptom": "leg-cramps", "food": "spinach", "riskfactor": "vegan"}
 LINK_LISTS = ["symptomlink", "foodsource", "intakereference", "riskfactorlink", "relatednutrient"]
-# The session, the user, the editor's permissions, the page and each of its inlines.
-MAX_QUERIES = 16  # a nutrient's screen: one more for the sources of its supplement evidence
+# The session, the user and their second factor, the editor's permissions, the
+# page's latest revision (for ContentForm), the page and each of its inlines.
+MAX_QUERIES = 18  # a nutrient's screen: one more for the sources of its supplement evidence
 
 
 def admin_url(model_name: str, view: str, *args) -> str:

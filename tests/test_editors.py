@@ -2,6 +2,7 @@
 and admin sign-in throttling."""
 
 import io
+import re
 
 import pytest
 from django.apps import apps
@@ -11,7 +12,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from legwell import proxy
+from nutrients.editors import SecondFactor, enrol_second_factor
 from nutrients.models import Food, FoodSource, Nutrient, Status, Symptom, SymptomLink
+
+from .second_factor import code_now
 
 PASSWORD = "a-long-test-password"
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
@@ -188,12 +192,64 @@ def test_a_preview_of_an_unknown_page_is_not_found(editor_client):
 # Sign-in throttling.
 
 
-def sign_in(client, username: str, password: str, **headers):
-    return client.post("/admin/login/?next=/admin/", {"username": username, "password": password}, **headers)
+def sign_in(client, username: str, password: str, code: str = "", **headers):
+    form = {"username": username, "password": password, "code": code}
+    return client.post("/admin/login/?next=/admin/", form, **headers)
 
 
-def test_an_editor_signs_in_with_the_right_password(client, editor):
-    assert sign_in(client, "editor", PASSWORD)["Location"] == "/admin/"
+@pytest.fixture
+def app(editor) -> SecondFactor:
+    """The editor's authenticator app, enrolled as create_editor does."""
+    return enrol_second_factor(editor)
+
+
+def test_an_editor_signs_in_with_the_right_password_and_the_code_their_app_shows(client, app):
+    assert sign_in(client, "editor", PASSWORD, code_now(app))["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_right_password_alone_does_not_sign_an_editor_in(client, app):
+    page = sign_in(client, "editor", PASSWORD)
+    assert page.status_code == 200
+    assert "Enter the code your authenticator app shows now" in page.text
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_wrong_code_does_not_sign_an_editor_in(client, app):
+    wrong = f"{(int(code_now(app)) + 1) % 1_000_000:06d}"
+    assert sign_in(client, "editor", PASSWORD, wrong).status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_recovery_code_signs_in_once(client, app):
+    code = app.recovery_codes[0]
+    assert sign_in(client, "editor", PASSWORD, code).status_code == 302
+    client.logout()
+    assert sign_in(client, "editor", PASSWORD, code).status_code == 200
+
+
+def test_an_editor_signed_in_by_password_alone_cannot_use_the_admin(client, editor):
+    client.force_login(editor)  # a session from before second factors, say
+    assert client.get("/admin/nutrients/nutrient/")["Location"].startswith("/admin/login/")
+
+
+def test_an_administrator_without_a_second_factor_signs_in_with_the_password(client, django_user_model):
+    django_user_model.objects.create_superuser("admin", "admin@example.com", PASSWORD)
+    assert sign_in(client, "admin", PASSWORD).status_code == 302
+
+
+def test_create_editor_enrols_an_authenticator_app_whose_codes_sign_in(client, db, monkeypatch):
+    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
+    output = io.StringIO()
+    call_command("create_editor", "kim", "--password-from-env", "EDITOR_PASSWORD", stdout=output)
+    printed = output.getvalue()
+    setup_url = re.search(r"otpauth://totp/\S+", printed).group()
+    assert "issuer=Legwell%20editors" in setup_url
+    key = re.search(r"type in the key: ([A-Z2-7]+)", printed).group(1)
+    codes = re.findall(r"^  ([0-9a-z]{8})$", printed, re.MULTILINE)
+    assert len(codes) == 10
+    code = code_now(SecondFactor(setup_url=setup_url, key=key, recovery_codes=codes))
+    assert sign_in(client, "kim", PASSWORD, code).status_code == 302
 
 
 def test_after_five_failed_attempts_sign_in_is_paused_with_a_clear_message(client, editor):
@@ -202,38 +258,60 @@ def test_after_five_failed_attempts_sign_in_is_paused_with_a_clear_message(clien
     page = sign_in(client, "editor", "wrong password")
     assert page.status_code == 429
     assert "Sign-in paused" in page.text
-    assert "There were 5 failed attempts to sign in as “editor” from your address" in page.text
+    assert (
+        "After 5 failed attempts from one address, or 20 from anywhere, signing in as “editor” is paused" in page.text
+    )
     assert "Wait 15 minutes" in page.text
+    assert "Legwell editors" in page.text
+    assert "Django administration" not in page.text
     assert sign_in(client, "editor", PASSWORD).status_code == 429  # even with the right password
 
 
-def test_the_pause_is_for_that_user_name_from_that_address_only(client, editor, django_user_model):
+def test_a_pause_from_one_address_does_not_lock_the_editor_out_elsewhere(client, app, django_user_model):
     django_user_model.objects.create_user("other", password=PASSWORD, is_staff=True)
     for _ in range(5):
         sign_in(client, "editor", "wrong password")
     assert sign_in(client, "other", PASSWORD).status_code == 302
-    assert sign_in(client, "editor", PASSWORD, REMOTE_ADDR="192.0.2.9").status_code == 302
+    assert sign_in(client, "editor", PASSWORD, code_now(app), REMOTE_ADDR="192.0.2.9").status_code == 302
 
 
-def test_behind_the_tls_proxy_each_client_address_is_throttled_apart(client, editor, settings):
-    settings.BEHIND_TLS_PROXY = True
+def test_twenty_failures_from_many_addresses_pause_the_user_name_everywhere(client, editor):
+    for number in range(19):
+        assert sign_in(client, "editor", "wrong password", REMOTE_ADDR=f"198.51.100.{number}").status_code == 200
+    assert sign_in(client, "editor", "wrong password", REMOTE_ADDR="198.51.100.99").status_code == 429
+    assert sign_in(client, "editor", PASSWORD, REMOTE_ADDR="203.0.113.77").status_code == 429
+
+
+def test_a_new_forwarded_address_each_try_does_not_give_unlimited_guesses(client, editor, settings):
+    settings.TRUSTED_PROXIES = 1
+    for number in range(20):
+        sign_in(client, "editor", "wrong password", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}")
+    assert sign_in(client, "editor", PASSWORD, HTTP_X_FORWARDED_FOR="10.0.1.1").status_code == 429
+
+
+def test_behind_the_tls_proxy_each_client_address_is_throttled_apart(client, app, settings):
+    settings.TRUSTED_PROXIES = 1
     for _ in range(5):
         sign_in(client, "editor", "wrong password", HTTP_X_FORWARDED_FOR="203.0.113.5")
     assert sign_in(client, "editor", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
-    assert sign_in(client, "editor", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 302
+    assert sign_in(client, "editor", PASSWORD, code_now(app), HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 302
 
 
 @pytest.mark.parametrize(
-    "behind_proxy, forwarded, expected",
+    "proxies, forwarded, expected",
     [
-        (False, "203.0.113.5", "127.0.0.1"),  # a client's own header is ignored without a proxy
-        (True, "203.0.113.5", "203.0.113.5"),
-        (True, "1.2.3.4, 203.0.113.5", "203.0.113.5"),  # what a client wrote before the proxy's entry is ignored
-        (True, "", "127.0.0.1"),
+        (0, "203.0.113.5", "127.0.0.1"),  # a client's own header is ignored without a proxy
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "1.2.3.4, 203.0.113.5", "203.0.113.5"),  # what a client wrote before the proxy's entry is ignored
+        (2, "1.2.3.4, 203.0.113.5, 10.0.0.2", "203.0.113.5"),  # the outer proxy's entry, behind two
+        (2, "203.0.113.5", "127.0.0.1"),  # fewer entries than proxies: not through them
+        (1, "", "127.0.0.1"),
     ],
 )
-def test_the_sign_in_address_uses_x_forwarded_for_only_behind_the_proxy(settings, behind_proxy, forwarded, expected):
-    settings.BEHIND_TLS_PROXY = behind_proxy
+def test_the_sign_in_address_uses_x_forwarded_for_only_as_far_as_the_proxies_wrote_it(
+    settings, proxies, forwarded, expected
+):
+    settings.TRUSTED_PROXIES = proxies
     request = RequestFactory().post("/admin/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert proxy.client_address(request) == expected
 
@@ -248,6 +326,15 @@ def test_admin_sessions_expire_and_passwords_are_validated(settings):
     "url", ["/preview/nutrients/magnesium/", "/preview/symptoms/leg-cramps/", "/preview/foods/spinach/"]
 )
 def test_a_preview_runs_a_fixed_handful_of_queries(editor_client, drafts, django_assert_max_num_queries, url):
-    # The reader page's own queries, plus the session, the user and their permissions.
-    with django_assert_max_num_queries(19):  # a nutrient: the citations of each kind of claim, its warning signs
+    # The reader page's own queries, plus the session, the user, their second factor and their permissions.
+    with django_assert_max_num_queries(20):  # a nutrient: the citations of each kind of claim, its warning signs
         assert editor_client.get(url).status_code == 200
+
+
+def test_a_new_second_factor_replaces_the_old_one_for_a_lost_phone(client, app):
+    output = io.StringIO()
+    call_command("new_second_factor", "editor", stdout=output)
+    assert "type in the key" in output.getvalue()
+    assert sign_in(client, "editor", PASSWORD, app.recovery_codes[0]).status_code == 200  # the old codes stop working
+    with pytest.raises(CommandError, match="There is no account called 'nobody'"):
+        call_command("new_second_factor", "nobody")

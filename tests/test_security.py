@@ -40,6 +40,8 @@ def assert_security_headers(response):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
 
 
 def test_every_reader_page_sends_the_security_headers_and_no_cookie(client, content):
@@ -131,3 +133,54 @@ def test_a_crash_gets_the_sites_own_500_page_without_details(client, content, mo
     assert response.status_code == 500
     assert "Something went wrong" in response.text
     assert "secret internals" not in response.text
+
+
+def test_a_post_without_a_csrf_token_gets_the_sites_own_403_page(content):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    assert "Form expired" in response.text
+    assert "Education, not diagnosis" in response.text
+
+
+def test_a_method_a_page_does_not_take_gets_the_sites_own_405_page_with_the_right_allow(client, content):
+    response = client.put("/questionnaire/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
+    assert "cannot be used that way" in response.text
+    assert client.delete("/nutrients/")["Allow"] == "GET, HEAD"
+
+
+def test_a_body_too_large_gets_the_sites_own_413_page(client, content, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post("/admin/login/", {"username": "x" * 2000, "password": "b"})
+    assert response.status_code == 413
+    assert "Too much sent" in response.text
+
+
+def test_an_address_too_long_gets_the_sites_own_414_page(client, content):
+    response = client.get("/compare/", {"symptom": "x" * 5000})
+    assert response.status_code == 414
+    assert "Address too long" in response.text
+
+
+def test_a_header_too_large_gets_the_sites_own_431_page(client, content):
+    response = client.get("/", headers={"Cookie": "x=" + "y" * 9000})
+    assert response.status_code == 431
+    assert "Request too large" in response.text
+
+
+def test_a_database_outage_gets_the_sites_own_503_page(client, content, monkeypatch):
+    from django.db import OperationalError
+
+    def down():
+        raise OperationalError("could not connect to server at db.internal")
+
+    monkeypatch.setattr(selectors, "published_nutrients", down)
+    client.raise_request_exception = False
+    response = client.get("/nutrients/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "Back soon" in response.text
+    assert "db.internal" not in response.text

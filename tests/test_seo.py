@@ -138,7 +138,7 @@ def test_every_page_type_has_a_canonical_link_and_open_graph_tags(client, conten
 
 
 def test_a_search_page_is_canonical_with_its_query(client, content):
-    page = client.get("/search/", {"q": "pins and needles", "utm_source": "x"})
+    page = client.get("/search/", {"q": "pins and needles", "utm_source": "x"}, follow=True)
     assert canonical(page) == "http://testserver/search/?q=pins%20and%20needles"
 
 

@@ -38,7 +38,7 @@ def read_table(request) -> tuple[CompareForm, comparison.Comparison | None]:
 
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@cached_page
+@cached_page(form=CompareForm)
 def compare(request):
     form, table = read_table(request)
     context, status = {"form": form, "table": table}, 400 if table is None else 200

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from legwell.cache import cached_page
@@ -28,11 +28,11 @@ UNREADABLE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartP
 # without a token and so needs no CSRF cookie, like every reader page.
 @csrf_exempt
 @sensitive_post_parameters()
+@require_http_methods(["GET", "HEAD", "POST"])
 def questionnaire(request):
     return answer(request) if request.method == "POST" else start(request)
 
 
-@require_safe
 @cached_page
 def start(request):
     """The introduction and the first question: a reader page like any other, indexed and cached."""
@@ -42,7 +42,6 @@ def start(request):
     )
 
 
-@require_POST
 @vary_on_headers("HX-Request")
 def answer(request):
     """Check every answer the form carries, then show the page the pressed button asks for."""

@@ -7,8 +7,8 @@ import pytest
 from nutrients.editors import create_editor
 from nutrients.models import FoodSource, Nutrient
 from tests.browser.accessibility import assert_accessible
+from tests.browser.editors import PASSWORD, sign_in_new_editor
 
-PASSWORD = "a-long-test-password"
 # Chromium reports each thing the CSP blocks in the console, naming the policy.
 CSP = "Content Security Policy"
 NEW_SUMMARY = "Helps muscles relax after they tighten; edited in the journey test."
@@ -23,14 +23,9 @@ def site(writable_site):
 @pytest.fixture
 def editor_page(site, page):
     """A browser signed in as an editor (staff, not a superuser), recording CSP violations."""
-    create_editor(username="dana", password=PASSWORD)
     page.csp_violations = []
     page.on("console", lambda message: page.csp_violations.append(message.text) if CSP in message.text else None)
-    page.goto(site + "/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("dana")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Content").wait_for()
+    sign_in_new_editor(page, site, "dana")
     return page
 
 
@@ -108,6 +103,12 @@ def test_the_history_and_what_changed_pages_are_accessible(site, editor_page):
     page.get_by_role("link", name="What changed").first.click()
     assert_accessible(page)
     assert page.csp_violations == []
+
+
+def test_the_sign_in_page_asks_editors_for_their_code_and_is_accessible(site, page):
+    page.goto(site + "/admin/login/")
+    assert page.get_by_label("Code").get_attribute("autocomplete") == "one-time-code"
+    assert_accessible(page)
 
 
 def test_the_lockout_page_is_clear_and_accessible(site, page):

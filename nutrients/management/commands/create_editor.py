@@ -5,13 +5,14 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from nutrients.editors import create_editor
+from nutrients.editors import create_editor, enrol_second_factor
 
 
 class Command(BaseCommand):
     help = (
-        "Create an editor: a staff account (not a superuser) in the Editors group. The password is asked for "
-        "without echo, or read from an environment variable or from standard input; it is never printed."
+        "Create an editor: a staff account (not a superuser) in the Editors group, with a second factor (an "
+        "authenticator app and recovery codes) that signing in requires. The password is asked for without echo, "
+        "or read from an environment variable or from standard input; it is never printed."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("The password was refused: " + " ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(f"Created the editor {user.username}: they can sign in at /admin/."))
+        self.stdout.write(enrol_second_factor(user).instructions())
 
     def read_password(self, options) -> str:
         if options["password_from_env"]:
