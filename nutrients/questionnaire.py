@@ -83,14 +83,14 @@ RATHER_NOT_LABEL = "I'd rather not say"
 
 QUESTION = {
     "emergency": Question(
-        heading="Do any of these apply to you now?",
+        heading="Do any of these apply to you right now?",
         summary="Emergency warning signs",
         hint="Select each one where the answer is yes. They need help straight away, not a change of diet.",
         choose="each one that applies",
         none_label="No, none of these",
     ),
     "today": Question(
-        heading="Do any of these apply to you now?",
+        heading="Do any of these apply to you today?",
         summary="Same-day warning signs",
         hint="Select each one where the answer is yes. They need a doctor today.",
         choose="each one that applies",
