@@ -149,3 +149,11 @@ def test_head_requests_from_link_checkers_and_load_balancers_are_answered(client
 
 def test_other_methods_are_refused(client, content):
     assert client.post("/nutrients/magnesium/").status_code == 405
+
+
+def test_about_page_says_how_the_questionnaire_decides_and_what_it_cannot_do(client, content):
+    page = client.get("/about/")
+    assert 'id="questionnaire"' in page.text
+    assert "Warning signs first." in page.text
+    assert "The likelier cause before any nutrient." in page.text
+    assert "What it cannot do." in page.text
