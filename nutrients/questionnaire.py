@@ -503,7 +503,8 @@ def advice(*, visitor: Visitor, causes: Sequence[Cause], nutrients: Sequence[str
     if causes:
         first = causes[0]
         return Advice(
-            f"Your answers point first to {lower_name(first.name)}, not a shortage: {first.what_to_do}", first.urgency
+            f"Your answers point first to {lower_name(first.name)}, not a shortage: {lower_name(first.what_to_do)}",
+            first.urgency,
         )
     if nutrients:
         return Advice(

@@ -147,7 +147,7 @@ def test_the_advice_names_the_likelier_cause_before_any_nutrient():
     cause = rules.Cause(name="Sciatica", why="", what_to_do="Contact a doctor soon.", urgency="soon")
     visitor = rules.Visitor(symptoms=(symptom("nerve-pain"),), legs="back")
     advice = rules.advice(visitor=visitor, causes=[cause], nutrients=["Vitamin B12"])
-    assert advice.sentence == "Your answers point first to sciatica, not a shortage: Contact a doctor soon."
+    assert advice.sentence == "Your answers point first to sciatica, not a shortage: contact a doctor soon."
 
 
 def test_tied_nutrients_are_named_together_in_the_advice():
