@@ -371,7 +371,7 @@ def search_entries() -> list[tuple[str, list[search.Entry]]]:
     ]
 
 
-# The questionnaire: seven queries on every page for what it offers, a few
+# The questionnaire: eight queries on every page for what it offers, a few
 # more on the result, whatever the answers.
 
 
@@ -380,7 +380,11 @@ def questionnaire_options() -> dict[str, list]:
     the self-care it rules out), the published symptoms and medicines, and every risk factor."""
     signs = WarningSign.objects.filter(urgency__in=[WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY])
     return {
-        "signs": by_urgency(signs.select_related("source").prefetch_related("unsafe_relief")),
+        "signs": by_urgency(
+            signs.select_related("source").prefetch_related(
+                "unsafe_relief", Prefetch("medicines", published_medicines().only("name"))
+            )
+        ),
         "symptoms": list(published_symptoms().only("slug", "name", "category", "other_names")),
         "risk_factors": list(RiskFactor.objects.all()),
         "medicines": list(

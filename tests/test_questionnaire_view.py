@@ -141,7 +141,7 @@ def test_the_first_page_is_served_from_the_page_cache_the_second_time(client, co
 
 def test_no_step_is_ever_kept_in_the_cache(client, content, django_assert_num_queries):
     post(client, "today", **answered("symptoms"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         post(client, "today", **answered("symptoms"))
 
 
@@ -273,6 +273,7 @@ def test_an_emergency_sign_leads_to_a_page_that_says_to_call_the_emergency_numbe
     text = unescape(page.text)
     assert WarningSign.objects.get(slug="cauda-equina").what_to_do in text
     assert text.index("Tell them:") < text.index(WarningSign.objects.get(slug="rhabdomyolysis").sign)
+    assert "Say too if you take statins." in text  # the medicines linked to the sign, from their rows
     assert 'name="goto" value="next" class="secondary">Continue anyway</button>' in page.text
 
 
@@ -458,6 +459,21 @@ def test_tampering_logs_no_answer(client, content, caplog):
 # Content from admin shows up
 
 
+def test_a_red_flag_an_editor_adds_in_admin_is_asked(client, content):
+    WarningSign.objects.create(
+        slug="new-flag",
+        sign="A new flag.",
+        question="Is this a new red flag?",
+        why_it_matters="x",
+        what_to_do="Call your local emergency number.",
+        urgency=WarningSign.Urgency.EMERGENCY,
+        source=WarningSign.objects.first().source,
+    )
+    page = client.get(URL)
+    assert 'name="emergency" value="new-flag"' in page.text and "Is this a new red flag?" in page.text
+    assert h1(post(client, "emergency", emergency=["new-flag"])) == "Call your local emergency number now"
+
+
 def test_a_symptom_or_circumstance_an_editor_adds_is_offered(client, content):
     Symptom.objects.create(
         name="Heavy legs",
@@ -489,8 +505,8 @@ def test_a_symptom_or_circumstance_an_editor_adds_is_offered(client, content):
 
 
 @pytest.mark.parametrize("step", QUESTIONS)
-def test_each_step_runs_seven_queries(client, content, django_assert_max_num_queries, step):
-    with django_assert_max_num_queries(7):
+def test_each_step_runs_eight_queries(client, content, django_assert_max_num_queries, step):
+    with django_assert_max_num_queries(8):
         post(client, step, **answered("check"))
 
 
@@ -498,9 +514,9 @@ def test_the_result_runs_a_fixed_number_of_queries_for_one_symptom_or_all(
     client, content, django_assert_max_num_queries
 ):
     every = list(Symptom.objects.values_list("slug", flat=True))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         post(client, "check", **answered("check", symptoms=["night-cramps"]))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         every_answer = answered(
             "check",
             symptoms=every,
