@@ -383,15 +383,31 @@ def sign_for(signs: Iterable[WarningSign]) -> WarningSign | None:
     return max(signs, key=lambda sign: WarningSign.URGENCY_ORDER.get(sign.urgency, -1), default=None)
 
 
+# Where the least urgent sign's advice is written for someone who does not yet know they
+# have the condition, the rules say what fits someone who does, from all the condition's signs.
+KNOWN_CONDITION_ADVICE = {
+    Condition.Role.DIABETIC_NEUROPATHY: (
+        "Tell your doctor or diabetes team soon and ask for a foot check. Look at your feet every day: a sore, "
+        "ulcer, or a red, hot, swollen foot needs a doctor today."
+    ),
+}
+
+
 def condition_cause(*, condition: Condition, why: str) -> Cause:
-    sign = sign_for(condition.warning_signs.all())
+    signs = list(condition.warning_signs.all())
+    sign = sign_for(signs)
+    if advice := KNOWN_CONDITION_ADVICE.get(condition.role):
+        sources = tuple(sorted({each.source for each in signs}, key=lambda source: source.title))
+    else:
+        advice = sign.what_to_do if sign else "Ask a doctor about it."
+        sources = (sign.source,) if sign else tuple(condition.sources.all())
     return Cause(
         name=condition.name,
         why=why,
-        what_to_do=sign.what_to_do if sign else "Ask a doctor about it.",
+        what_to_do=advice,
         urgency=sign.urgency if sign else WarningSign.Urgency.SOON,
         url=condition.get_absolute_url(),
-        sources=(sign.source,) if sign else tuple(condition.sources.all()),
+        sources=sources,
         sign=sign,
     )
 

@@ -538,3 +538,11 @@ def test_the_home_page_and_the_navigation_lead_to_the_questionnaire(client, cont
     page = client.get(URL)
     assert '<a href="/questionnaire/" aria-current="page">Questionnaire</a>' in page.text
     assert "/questionnaire/</loc>" in client.get("/sitemap.xml").text  # people search for it
+
+
+def test_someone_with_diabetes_and_numb_feet_is_told_to_ask_for_a_foot_check(client, content):
+    page = post(client, "check", **answered("check", symptoms=["numbness"], conditions=["diabetes"]))
+    text = unescape(page.text)
+    assert "Your answers point first to diabetic neuropathy" in text
+    assert "ask for a foot check" in text
+    assert "A simple blood test can check for diabetes" not in text.split('id="nutrients-heading"')[0]
