@@ -21,7 +21,7 @@ who would rather not give her age).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .models import Condition, Medicine, ReliefStrategy, RiskFactor, Source, Symptom, WarningSign
 
@@ -481,19 +481,11 @@ def likelier_causes(*, visitor: Visitor, conditions: Iterable[Condition]) -> lis
                 sources=(B6_SOURCE,),
             )
         )
-    return [after_warning(cause=cause, signs=visitor.signs) for cause in sorted(causes, key=urgency_order)]
+    return sorted(causes, key=urgency_order)
 
 
 def urgency_order(cause: Cause) -> int:
     return WarningSign.URGENCY_ORDER.get(cause.urgency, 9)
-
-
-def after_warning(*, cause: Cause, signs: Sequence[WarningSign]) -> Cause:
-    """A cause whose advice is less urgent than a warning sign the visitor has: the sign's help comes first."""
-    urgency = most_urgent(signs)
-    if not urgency or WarningSign.URGENCY_ORDER[urgency] >= urgency_order(cause):
-        return cause
-    return replace(cause, what_to_do=f"First get help for the warning sign you told us about. {cause.what_to_do}")
 
 
 @dataclass(frozen=True)
