@@ -440,7 +440,7 @@ class MedicineAdmin(ReviewedAdmin):
     autocomplete_fields = ["warning_signs"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "other_names", "search_words", "purpose"]}),
-        ("Related", {"fields": ["warning_signs"]}),
+        ("Related", {"fields": ["warning_signs", "role"]}),
         REVIEW_FIELDSET,
     ]
     inlines = [MedicineNutrientInline, MedicineSymptomInline]
@@ -459,7 +459,7 @@ class ConditionAdmin(ReviewedAdmin):
             "Telling it apart",
             {"fields": ["differs_from_shortage", "who_is_at_risk", "what_doctor_checks", "nutrients_not_involved"]},
         ),
-        ("Related", {"fields": ["symptoms", "warning_signs", "medicines"]}),
+        ("Related", {"fields": ["symptoms", "warning_signs", "medicines", "role"]}),
         ("Sources", {"fields": ["sources"]}),
         REVIEW_FIELDSET,
     ]
@@ -468,8 +468,8 @@ class ConditionAdmin(ReviewedAdmin):
 
 @admin.register(models.RiskFactor)
 class RiskFactorAdmin(ContentAdmin):
-    list_display = ["name", "kind", "question"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "question", "role"]
+    list_filter = ["kind", "role"]
     search_fields = ["name", "question", "description"]
     prepopulated_fields = {"slug": ["name"]}
     # A risk factor can apply to any number of nutrients, so its links are not
@@ -510,11 +510,12 @@ class ReliefStrategyAdmin(ContentAdmin):
 
 @admin.register(models.WarningSign)
 class WarningSignAdmin(ContentAdmin):
-    list_display = ["sign", "urgency", "condition", "role"]
+    list_display = ["sign", "urgency", "question", "role"]
     list_filter = ["urgency", "role"]
-    search_fields = ["sign", "detail", "condition", "why_it_matters"]
+    search_fields = ["sign", "question", "detail", "condition", "why_it_matters"]
     prepopulated_fields = {"slug": ["condition"]}
     inlines = [WarningSignCitationInline]
+    autocomplete_fields = ["unsafe_relief"]
 
 
 @admin.register(models.Source)
@@ -567,8 +568,8 @@ class IntakeReferenceAdmin(ContentAdmin):
 
 @admin.register(models.RiskFactorLink)
 class RiskFactorLinkAdmin(ContentAdmin):
-    list_display = ["nutrient", "risk_factor", "why"]
-    list_filter = ["risk_factor"]
+    list_display = ["nutrient", "risk_factor", "effect", "sex", "why"]
+    list_filter = ["effect", "sex", "risk_factor"]
     search_fields = ["nutrient__name", "risk_factor__name", "why"]
     search_help_text = "Search by nutrient or risk factor name, or by words in the why."
     autocomplete_fields = ["nutrient", "risk_factor"]

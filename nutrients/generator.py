@@ -75,9 +75,13 @@ def multiply_content(*, times: int) -> None:
     for model in COPIED:
         originals = list(model.objects.all())
         pairs = [(obj, copy) for copy in copies for obj in originals]
+        # A role belongs to one row only: the copies get none.
+        roleless = {"role": ""} if any(field.name == "role" for field in model._meta.concrete_fields) else {}
         made = model.objects.bulk_create(
             [
-                copy_of(obj, ids, copy, name=f"{obj.name} (copy {copy})", slug=f"{obj.slug}{COPY_SLUG}{copy}")
+                copy_of(
+                    obj, ids, copy, name=f"{obj.name} (copy {copy})", slug=f"{obj.slug}{COPY_SLUG}{copy}", **roleless
+                )
                 for obj, copy in pairs
             ],
             batch_size=1000,

@@ -307,7 +307,18 @@ class RiskFactor(SlugKeyed):
         DIET = "diet", "Diet"
         AGE = "age", "Age"
         LIFE = "life", "Life stage and lifestyle"
-        HEALTH = "health", "Health condition or medicine"
+        HEALTH = "health", "Health condition"
+        MEDICINE = "medicine", "Medicine (the questionnaire asks about medicines from the medicine list instead)"
+
+    class Role(models.TextChoices):
+        """What the questionnaire's rules rely on a risk factor for. Code finds it by its role, never by its slug."""
+
+        NONE = "", "None"
+        VEGAN = "vegan", "A vegan diet (the questionnaire shows vegan foods)"
+        VEGETARIAN = "vegetarian", "A vegetarian diet (the questionnaire shows vegetarian foods)"
+        PREGNANCY = "pregnancy", "Pregnancy (asked only of women under 51)"
+        HEAVY_PERIODS = "heavy-periods", "Heavy periods (offered only to women)"
+        DIABETES = "diabetes", "Diabetes (diabetic neuropathy comes before a shortage)"
 
     name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
@@ -317,9 +328,24 @@ class RiskFactor(SlugKeyed):
         help_text="How the questionnaire asks it, for example 'I get little sun'.",
     )
     description = models.CharField(max_length=300, help_text="Why it makes a shortage more likely, in a sentence.")
+    role = models.CharField(
+        max_length=20,
+        choices=Role,
+        blank=True,
+        default=Role.NONE,
+        help_text="Only for a risk factor the questionnaire's rules rely on. At most one has each role.",
+    )
 
     class Meta:
         ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=~Q(role=""),
+                name="one_risk_factor_per_role",
+                violation_error_message="Another risk factor already has this role.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -389,6 +415,20 @@ class WarningSign(SlugKeyed):
         default=Role.NONE,
         help_text="Only for a sign the site's code relies on. At most one sign has each role.",
     )
+    question = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text=(
+            "How the questionnaire asks about it: a short yes-or-no question with one main feature, for example "
+            "'Is one leg suddenly swollen, warm and painful?'. Needed for emergency and same-day signs."
+        ),
+    )
+    unsafe_relief = models.ManyToManyField(
+        ReliefStrategy,
+        blank=True,
+        related_name="unsafe_with",
+        help_text="Self-care that could harm someone with this sign: the questionnaire never offers it with the sign.",
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -404,6 +444,11 @@ class WarningSign(SlugKeyed):
     def __str__(self):
         return self.sign
 
+    def clean(self):
+        super().clean()
+        if self.urgency in (self.Urgency.EMERGENCY, self.Urgency.TODAY) and not self.question.strip():
+            raise ValidationError({"question": "Write the question the questionnaire asks for an urgent sign."})
+
 
 # The order of urgency, most urgent first: pages list signs and show their tiers in this order.
 URGENCY_ORDER = [WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY, WarningSign.Urgency.SOON]
@@ -417,6 +462,13 @@ def by_urgency(signs):
 class Medicine(Reviewed):
     """A medicine or a class of medicines that can lower, raise or interact with a
     nutrient, or cause a leg symptom by itself."""
+
+    class Role(models.TextChoices):
+        """What the questionnaire's rules rely on a medicine for. Code finds it by its role, never by its slug."""
+
+        NONE = "", "None"
+        STATIN = "statin", "Statins (muscle symptoms come before a shortage)"
+        NITROUS_OXIDE = "nitrous-oxide", "Nitrous oxide (nerve symptoms need urgent B12 treatment)"
 
     name = models.CharField(
         max_length=80, unique=True, help_text="The everyday or generic name, for example 'Statins'."
@@ -435,9 +487,24 @@ class Medicine(Reviewed):
         related_name="medicines",
         help_text="Warning signs that concern people who take it.",
     )
+    role = models.CharField(
+        max_length=20,
+        choices=Role,
+        blank=True,
+        default=Role.NONE,
+        help_text="Only for a medicine the questionnaire's rules rely on. At most one has each role.",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=~Q(role=""),
+                name="one_medicine_per_role",
+                violation_error_message="Another medicine already has this role.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -448,6 +515,15 @@ class Medicine(Reviewed):
 
 class Condition(Reviewed):
     """A condition to rule out: it can cause leg symptoms that look like a nutrient shortage."""
+
+    class Role(models.TextChoices):
+        """Which likelier cause the questionnaire shows it as. Code finds it by its role, never by its slug."""
+
+        NONE = "", "None"
+        STATIN_MUSCLE = "statin-muscle", "Muscle symptoms on a statin"
+        DIABETIC_NEUROPATHY = "diabetic-neuropathy", "Numb or burning feet with diabetes"
+        SCIATICA = "sciatica", "Pain running down one leg from the back"
+        ARTERY_DISEASE = "artery-disease", "Pain on walking that eases with rest"
 
     name = models.CharField(max_length=100, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=100, unique=True, help_text=SLUG_HELP)
@@ -478,9 +554,24 @@ class Condition(Reviewed):
     sources = models.ManyToManyField(
         Source, related_name="conditions", help_text="Every publication the page's facts come from."
     )
+    role = models.CharField(
+        max_length=20,
+        choices=Role,
+        blank=True,
+        default=Role.NONE,
+        help_text="Only for a condition the questionnaire puts first when the answers point to it. One per role.",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=~Q(role=""),
+                name="one_condition_per_role",
+                violation_error_message="Another condition already has this role.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -663,6 +754,15 @@ class FoodSource(Link):
 
 
 class RiskFactorLink(Link):
+    class Effect(models.TextChoices):
+        RAISES = "raises", "Makes a shortage more likely"
+        CAUTION = "caution", "A caution: never suggest the nutrient, show why instead"
+
+    class Sex(models.TextChoices):
+        ANYONE = "", "Anyone"
+        FEMALE = "female", "Women only"
+        MALE = "male", "Men only"
+
     NATURAL_KEY = ("nutrient__slug", "risk_factor__slug")
     nutrient = models.ForeignKey(
         Nutrient,
@@ -677,6 +777,19 @@ class RiskFactorLink(Link):
         help_text="The circumstance, for example a vegan diet.",
     )
     why = models.CharField(max_length=250, help_text="One line: why it makes a shortage more likely.")
+    effect = models.CharField(
+        max_length=10,
+        choices=Effect,
+        default=Effect.RAISES,
+        help_text="Whether it makes a shortage more likely, or means the nutrient must not be suggested.",
+    )
+    sex = models.CharField(
+        max_length=10,
+        choices=Sex,
+        blank=True,
+        default=Sex.ANYONE,
+        help_text="Whom the why fits: the questionnaire leaves it out for anyone else.",
+    )
 
     class Meta:
         ordering = ["nutrient__name", "risk_factor__name"]

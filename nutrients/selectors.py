@@ -399,26 +399,34 @@ def food_answer(*, nutrient_id: int, limit: int = 10) -> dict[str, list]:
     return {"sources": list(sources.order_by(F("amount").desc(nulls_last=True), "food__name")[:limit])}
 
 
-# The questionnaire: three queries on every page for what it offers, a few
+# The questionnaire: ten queries on every page for what it offers, a few
 # more on the result, whatever the answers.
 
 
 def questionnaire_options() -> dict[str, list]:
-    """The warning signs that need a doctor today or an emergency number (emergency first),
-    the published symptoms, and the circumstances (every risk factor but a diet, asked apart)."""
+    """The warning signs the questionnaire asks about (emergency, then the same day, each with
+    the self-care it rules out), the published symptoms and medicines, and every risk factor."""
+    signs = WarningSign.objects.filter(urgency__in=[WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY])
     return {
-        "signs": list(
-            WarningSign.objects.filter(urgency__in=[WarningSign.Urgency.EMERGENCY, WarningSign.Urgency.TODAY]).order_by(
-                "urgency", "slug"
+        "signs": by_urgency(
+            signs.prefetch_related(
+                cited("citations", WarningSignCitation),
+                "unsafe_relief",
+                Prefetch("medicines", published_medicines().only("name")),
             )
         ),
         "symptoms": list(published_symptoms().only("slug", "name", "category", "other_names")),
-        "risk_factors": list(RiskFactor.objects.exclude(kind=RiskFactor.Kind.DIET)),
+        "risk_factors": list(RiskFactor.objects.all()),
+        "medicines": list(
+            published_medicines()
+            .only("slug", "name", "other_names", "role")
+            .prefetch_related(Prefetch("warning_signs", signs_with_sources().prefetch_related("unsafe_relief")))
+        ),
     }
 
 
-def answer_links(*, symptoms: Collection[str], risk_factors: Collection[str]) -> dict[str, list]:
-    """The links from the chosen symptoms and risk factors to published nutrients (two queries)."""
+def answer_links(*, symptoms: Collection[str], risk_factors: Collection[str], medicines: Collection[str] = ()) -> dict:
+    """The links from the chosen symptoms, risk factors and medicines to published nutrients (three queries)."""
     return {
         "symptom_links": list(
             SymptomLink.objects.filter(
@@ -428,9 +436,29 @@ def answer_links(*, symptoms: Collection[str], risk_factors: Collection[str]) ->
         "risk_links": list(
             RiskFactorLink.objects.filter(
                 risk_factor__slug__in=risk_factors, nutrient__in=published_nutrients()
-            ).select_related("risk_factor")
+            ).select_related("risk_factor", "nutrient")
+        ),
+        "medicine_links": list(
+            MedicineNutrientLink.objects.filter(
+                medicine__slug__in=medicines, nutrient__in=published_nutrients()
+            ).select_related("medicine")
         ),
     }
+
+
+def cause_conditions() -> list[Condition]:
+    """The published conditions the questionnaire can put before a shortage (those with a role),
+    with their symptoms, warning signs and sources (four queries)."""
+    return list(
+        published_conditions()
+        .exclude(role="")
+        .only("name", "slug", "role")
+        .prefetch_related(
+            Prefetch("symptoms", Symptom.objects.only("slug")),
+            Prefetch("warning_signs", signs_with_sources().prefetch_related("unsafe_relief")),
+            "sources",
+        )
+    )
 
 
 def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[FoodSource], list[IntakeReference]]:
@@ -441,19 +469,11 @@ def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[Foo
     )
 
 
-def symptom_help(*, symptoms: Collection[str], walking_pain: bool) -> dict[str, list]:
-    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning
-    signs; and, for pain on walking that eases with rest, the sign of poor circulation,
-    found by its role (never by its slug, which editors may change): three queries."""
+def symptom_help(*, symptoms: Collection[str]) -> dict[str, list]:
+    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning signs (two queries)."""
     chosen = published_symptoms().filter(slug__in=symptoms)
-    circulation = WarningSign.objects.filter(role=WarningSign.Role.CIRCULATION)
-    if not walking_pain:
-        circulation = circulation.filter(pk__in=[])
     soon_signs = signs_with_sources().filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
-    if walking_pain:
-        soon_signs = soon_signs.exclude(role=WarningSign.Role.CIRCULATION)
     return {
         "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
         "soon_signs": list(soon_signs.distinct()),
-        "circulation_signs": list(circulation),
     }

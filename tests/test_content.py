@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from nutrients.content import CONTENT_FIXTURE
@@ -14,6 +15,7 @@ from nutrients.models import (
     IntakeReference,
     Medicine,
     Nutrient,
+    RiskFactor,
     Symptom,
     WarningSign,
 )
@@ -210,3 +212,38 @@ def test_the_missing_red_flags_exist_with_their_urgency_and_a_named_source(edito
 def test_every_emergency_sign_says_call_your_local_emergency_number(editors_content):
     for sign in WarningSign.objects.filter(urgency=WarningSign.Urgency.EMERGENCY):
         assert "local emergency number" in sign.what_to_do, sign.slug
+
+
+# The questionnaire's rules find these rows by their role, never by an editable slug:
+# a missing row would silently drop a likelier cause or a diet's foods.
+
+
+@pytest.mark.parametrize(
+    ("model", "role"),
+    [
+        *((Condition, role) for role in Condition.Role.values if role),
+        *((Medicine, role) for role in Medicine.Role.values if role),
+        *((RiskFactor, role) for role in RiskFactor.Role.values if role),
+    ],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_every_role_the_questionnaire_relies_on_has_its_row(editors_content, model, role):
+    assert model.objects.filter(role=role).count() == 1
+
+
+def test_every_urgent_warning_sign_has_a_short_yes_or_no_question(editors_content):
+    for sign in WarningSign.objects.filter(urgency__in=["emergency", "today"]):
+        assert sign.question.endswith("?") and len(sign.question) <= 150, sign.slug
+
+
+def test_every_emergency_sign_rules_out_heat_baths_exercise_and_stretching(editors_content):
+    for sign in WarningSign.objects.filter(urgency="emergency"):
+        unsafe = set(sign.unsafe_relief.values_list("slug", flat=True))
+        assert {"heat", "epsom-salt-baths", "exercise", "stretching"} <= unsafe, sign.slug
+
+
+def test_a_warning_sign_for_today_without_a_question_fails_validation(editors_content):
+    sign = WarningSign.objects.filter(urgency="today").first()
+    sign.question = ""
+    with pytest.raises(ValidationError):
+        sign.full_clean()

@@ -110,10 +110,12 @@ def test_the_circulation_sign_the_questionnaire_relies_on_exists(content):
     assert "walk" in sign.sign
 
 
-def test_renaming_the_circulation_signs_slug_keeps_the_questionnaires_warning(client, content):
-    WarningSign.objects.filter(role=WarningSign.Role.CIRCULATION).update(slug="renamed-by-an-editor")
-    page = post(client, "check", **answered("check", symptoms=["leg-cramps"], timing=["walking"]))
-    assert "Pain when you walk that eases with rest" in page.text
+def test_renaming_the_artery_disease_slugs_keeps_the_questionnaires_likelier_cause(client, content):
+    Condition.objects.filter(role=Condition.Role.ARTERY_DISEASE).update(slug="renamed-by-an-editor")
+    WarningSign.objects.filter(role=WarningSign.Role.CIRCULATION).update(slug="renamed-too")
+    page = post(client, "check", **answered("check", symptoms=["leg-cramps"], walking=["yes"]))
+    assert "More likely than a shortage" in page.text
+    assert "/conditions/renamed-by-an-editor/" in page.text
 
 
 def test_only_one_sign_can_have_a_role(content):

@@ -9,20 +9,48 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 # Values the pages offer (slugs from the site's content), so that many
 # examples get past the first check and reach later pages and the result.
 OFFERED = {
-    "step": ["signs", "urgent", "symptoms", "timing", "diet", "age", "circumstances", "check", "result"],
-    "goto": ["next", "back", "signs", "symptoms", "timing", "diet", "age", "circumstances"],
+    "step": [
+        "emergency",
+        "today",
+        "urgent",
+        "symptoms",
+        "legs",
+        "onset",
+        "walking",
+        "sex",
+        "age",
+        "pregnancy",
+        "diet",
+        "medicines",
+        "conditions",
+        "supplements",
+        "circumstances",
+        "check",
+        "result",
+    ],
+    "goto": ["next", "back", "emergency", "today", "symptoms", "walking", "sex", "pregnancy", "medicines"],
     "checking": ["yes"],
-    "signs": ["none", "dvt-one-leg", "cauda-equina", "stroke-numbness"],
-    "symptoms": ["none", "night-cramps", "numbness", "tingling", "restless-legs", "bone-pain", "leg-fatigue"],
-    "timing": ["none", "night", "exercise", "rest", "walking"],
-    "diet": ["omnivore", "vegetarian", "vegan"],
-    "age": ["none", "age-51-70", "age-71-plus"],
-    "circumstances": ["none", "little-sun", "pregnancy", "heavy-sweating", "absorption-conditions"],
+    "emergency": ["none", "rhabdomyolysis", "cauda-equina"],
+    "today": ["none", "dvt-one-leg", "statin-muscle-symptoms"],
+    "symptoms": ["none", "night-cramps", "numbness", "tingling", "restless-legs", "leg-cramps", "leg-fatigue"],
+    "legs": ["not-sure", "both", "one", "back"],
+    "onset": ["not-sure", "sudden", "days", "weeks"],
+    "walking": ["not-sure", "yes", "no"],
+    "sex": ["rather-not-say", "female", "male"],
+    "age": ["rather-not-say", "under-51", "age-51-70", "age-71-plus"],
+    "pregnancy": ["rather-not-say", "yes", "no"],
+    "diet": ["rather-not-say", "omnivore", "vegetarian", "vegan"],
+    "medicines": ["none", "not-sure", "statins", "metformin", "nitrous-oxide"],
+    "conditions": ["none", "rather-not-say", "diabetes", "kidney-disease", "heavy-alcohol-use"],
+    "supplements": ["none", "rather-not-say", "b6", "magnesium"],
+    "circumstances": ["none", "rather-not-say", "little-sun", "heavy-periods", "heavy-sweating"],
 }
+NO_CHOICE = ("none", "not-sure", "rather-not-say")
+ONE_ANSWER = ("step", "goto", "checking", "legs", "onset", "walking", "sex", "age", "pregnancy", "diet")
 JUNK = st.one_of(
     st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
     st.binary(max_size=20).map(lambda raw: raw.decode("latin-1")),
-    st.sampled_from(["claudication", "NONE", "vitamin-b12", "x" * 5000, "%00", "' OR 1=1 --"]),
+    st.sampled_from(["claudication", "NONE", "vitamin-b12", "x" * 5000, "%00", "' OR 1=1 --", "signs"]),
 )
 
 
@@ -30,15 +58,16 @@ def offered_or_junk(name: str):
     return st.lists(st.one_of(st.sampled_from(OFFERED[name]), JUNK), max_size=4)
 
 
-QUESTIONS = ["signs", "symptoms", "timing", "diet", "age", "circumstances"]
+QUESTIONS = [name for name in OFFERED if name not in ("step", "goto", "checking")]
 
 
 def answer(name: str):
-    """An answer a page could send: "none", or some of the other choices (one for a one-answer field)."""
-    values = [value for value in OFFERED[name] if value != "none"]
-    most = 3 if name in ("signs", "symptoms", "timing", "circumstances") else 1
+    """An answer a page could send: "none" (or similar), or some of the other choices (one for a one-answer field)."""
+    values = [value for value in OFFERED[name] if value not in NO_CHOICE]
+    most = 1 if name in ONE_ANSWER else 3
     chosen = st.lists(st.sampled_from(values), min_size=1, max_size=most, unique=True)
-    return st.one_of(chosen, st.just(["none"])) if "none" in OFFERED[name] else chosen
+    nothing = [value for value in OFFERED[name] if value in NO_CHOICE]
+    return st.one_of(chosen, st.sampled_from(nothing).map(lambda value: [value])) if nothing else chosen
 
 
 def left_blank(form: dict):

@@ -8,6 +8,8 @@ from nutrients.models import (
     Food,
     FoodSource,
     IntakeReference,
+    Medicine,
+    MedicineNutrientLink,
     Nutrient,
     RiskFactor,
     RiskFactorLink,
@@ -102,7 +104,7 @@ def test_the_score_adds_link_strengths_and_a_weight_per_circumstance():
     ]
 
 
-def test_ties_are_broken_by_name():
+def test_within_a_tie_the_order_is_by_name_only_to_be_stable():
     suggestions = rank(
         answers=Answers(symptoms={"cramps"}),
         symptom_links=[link(ZINC, CRAMPS, 2), link(BORON, CRAMPS, 2), link(COPPER, CRAMPS, 2)],
@@ -204,3 +206,66 @@ def test_details_give_each_suggestion_only_its_own_foods_and_upper_limits():
     assert (suggestions[0].foods, suggestions[0].upper_limits) == ([], limits)
     assert [row.food.name for row in suggestions[1].foods] == ["Liver"]
     assert suggestions[1].upper_limits == []
+
+
+# Medicines, conditions, cautions, whom a reason fits, and ties (no database).
+
+
+def medicine_link(to: Nutrient, slug: str, strength: int, effect="lowers") -> MedicineNutrientLink:
+    return MedicineNutrientLink(
+        nutrient=to, medicine=Medicine(slug=slug, name=slug.capitalize()), strength=strength, effect=effect, why="x"
+    )
+
+
+def test_a_medicine_that_lowers_a_nutrient_raises_it_by_its_strength():
+    suggestions = rank(
+        answers=Answers(symptoms={"cramps"}, medicines={"metformin"}),
+        symptom_links=[link(ZINC, CRAMPS, 3), link(COPPER, CRAMPS, 3)],
+        risk_links=[],
+        medicine_links=[medicine_link(COPPER, "metformin", 2), medicine_link(ZINC, "metformin", 3, "interacts")],
+    )
+    assert [(row.nutrient.name, row.score) for row in suggestions] == [("Copper", 5), ("Zinc", 3)]
+    assert suggestions[0].sentence == "You said you have cramps and take metformin: both are linked to copper."
+
+
+def test_a_health_condition_weighs_as_much_as_the_strongest_symptom_link_it_lifts():
+    answers = Answers(symptoms={"cramps"}, risk_factors={"drinking"})
+    suggestions = rank(
+        answers=answers,
+        symptom_links=[link(ZINC, CRAMPS, 3), link(COPPER, CRAMPS, 1)],
+        risk_links=[risk(ZINC, "drinking", RiskFactor.Kind.HEALTH), risk(COPPER, "drinking", RiskFactor.Kind.HEALTH)],
+    )
+    assert [(row.nutrient.name, row.score) for row in suggestions] == [("Zinc", 6), ("Copper", 2)]
+
+
+def test_a_caution_keeps_a_nutrient_out_of_the_ranking():
+    caution = risk(ZINC, "kidney-disease", RiskFactor.Kind.HEALTH)
+    caution.effect = RiskFactorLink.Effect.CAUTION
+    answers = Answers(symptoms={"cramps"}, risk_factors={"kidney-disease"})
+    suggestions = rank(
+        answers=answers, symptom_links=[link(ZINC, CRAMPS, 3), link(COPPER, CRAMPS, 1)], risk_links=[caution]
+    )
+    assert [row.nutrient.name for row in suggestions] == ["Copper"]
+    assert ranking.cautions(answers=answers, risk_links=[caution]) == [caution]
+
+
+def test_a_reason_meant_for_women_counts_only_for_a_woman():
+    women = risk(ZINC, "age-51-70", RiskFactor.Kind.AGE)
+    women.sex = RiskFactorLink.Sex.FEMALE
+    for sex, score in (("female", 4), ("male", 3), ("", 3)):
+        answers = Answers(symptoms={"cramps"}, risk_factors={"age-51-70"}, sex=sex)
+        [suggestion] = rank(answers=answers, symptom_links=[link(ZINC, CRAMPS, 3)], risk_links=[women])
+        assert suggestion.score == score
+
+
+def test_equal_scores_share_a_place_and_are_marked_tied():
+    suggestions = rank(
+        answers=Answers(symptoms={"cramps"}),
+        symptom_links=[link(ZINC, CRAMPS, 2), link(BORON, CRAMPS, 2), link(COPPER, CRAMPS, 1)],
+        risk_links=[],
+    )
+    assert [(row.nutrient.name, row.place, row.tied) for row in suggestions] == [
+        ("Boron", 1, True),
+        ("Zinc", 1, True),
+        ("Copper", 2, False),
+    ]

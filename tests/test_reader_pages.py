@@ -228,3 +228,11 @@ def test_relief_comes_in_the_order_editors_set_what_to_try_first_on_top(client, 
     assert names[0] == "Heat"
     assert [text.index(f">{name}</h2>") for name in names] == sorted(text.index(f">{name}</h2>") for name in names)
     assert '<strong>What to try first:</strong> <a href="/relief/#heat">' in client.get("/symptoms/leg-cramps/").text
+
+
+def test_about_page_says_how_the_questionnaire_decides_and_what_it_cannot_do(client, content):
+    page = client.get("/about/")
+    assert 'id="questionnaire"' in page.text
+    assert "Warning signs first." in page.text
+    assert "The likelier cause before any nutrient." in page.text
+    assert "What it cannot do." in page.text

@@ -1,11 +1,12 @@
-"""The questionnaire: its questions, the order of its pages, and the form that
-carries every answer from page to page.
+"""The form that carries every questionnaire answer from page to page, and checks them.
 
 Answers live only in the form: each page posts all earlier answers back as
 hidden fields, and every post checks them all again. A value that no page
 offers (unknown, repeated, two answers to a one-answer question, a
-contradiction an earlier page would have refused) means the form was altered,
-and raises Tampered; the view answers 400.
+contradiction an earlier page would have refused, a page this visitor is
+never shown) means the form was altered, and raises Tampered; the view
+answers 400. What the questions are, their order and what the answers mean
+live in nutrients/questionnaire.py.
 """
 
 from dataclasses import dataclass
@@ -13,91 +14,10 @@ from itertools import groupby
 
 from django import forms
 
+from .. import questionnaire as rules
 from .. import ranking
-from ..models import RiskFactor, Symptom, WarningSign
-
-NONE = "none"
-QUESTIONS = ("signs", "symptoms", "timing", "diet", "age", "circumstances")
-# The pages in order. "urgent" comes after "signs" only when a warning sign was chosen.
-FLOW = ("signs", "symptoms", "timing", "diet", "age", "circumstances", "check", "result")
-PAGES = ("signs", "urgent", *FLOW[1:])
-WALKING = "walking"
-TIMINGS = {
-    "night": "At night or in bed",
-    "exercise": "During or after exercise",
-    "rest": "When I am sitting or resting",
-    WALKING: "When I walk, easing off when I stop and rest",
-}
-DIETS = {
-    "omnivore": "I eat meat or fish",
-    "vegetarian": "Vegetarian: no meat or fish",
-    "vegan": "Vegan: no animal foods at all",
-}
-
-
-@dataclass(frozen=True)
-class Question:
-    heading: str
-    summary: str  # its row on the check-your-answers page
-    hint: str
-    choose: str  # what the errors ask for: "Select {choose}"
-    none_label: str = "None of these"
-    multiple: bool = True
-
-    @property
-    def required(self) -> str:
-        if not self.none_label:
-            return f"Select {self.choose}"
-        return f"Select {self.choose}, or select '{self.none_label}'"
-
-    @property
-    def exclusive(self) -> str:
-        return f"Select {self.choose}, or '{self.none_label}', but not both"
-
-
-QUESTION = {
-    "signs": Question(
-        heading="Do you have any of these warning signs?",
-        summary="Warning signs",
-        hint="Select all that apply. These need a doctor, not a change of diet.",
-        choose="the warning signs you have",
-    ),
-    "symptoms": Question(
-        heading="Which leg symptoms do you have?",
-        summary="Symptoms",
-        hint="Select all that apply.",
-        choose="the leg symptoms you have",
-    ),
-    "timing": Question(
-        heading="When do your leg symptoms happen?",
-        summary="When they happen",
-        hint="Select all that apply.",
-        choose="when your symptoms happen",
-        none_label="None of these, or I am not sure",
-    ),
-    "diet": Question(
-        heading="Which best describes what you eat?",
-        summary="What you eat",
-        hint="Some nutrients come mostly from animal foods.",
-        choose="what you eat",
-        none_label="",
-        multiple=False,
-    ),
-    "age": Question(
-        heading="How old are you?",
-        summary="Age",
-        hint="Some shortages are more common with age.",
-        choose="your age",
-        none_label="Younger, or I would rather not say",
-        multiple=False,
-    ),
-    "circumstances": Question(
-        heading="Do any of these apply to you?",
-        summary="Circumstances",
-        hint="Select all that apply. They can make a shortage more likely.",
-        choose="what applies to you",
-    ),
-}
+from ..models import Medicine, RiskFactor, Symptom, WarningSign
+from ..questionnaire import NO_CHOICE, PAGES, QUESTION, QUESTIONS
 
 
 class Tampered(Exception):
@@ -140,37 +60,6 @@ class Route:
     checking: bool = False
 
 
-def navigate(*, step: str, goto: str, checking: bool, warned: bool) -> tuple[str, bool]:
-    """The next page and the new "checking" state, from the page posted and the button pressed.
-
-    goto is "next" (Continue), "back", or a question's name (a Change button).
-    warned says whether a warning sign was chosen, which brings the urgent page.
-    """
-    if goto in QUESTIONS:
-        return goto, True
-    if goto == "back":
-        if checking or step == "result":
-            return "check", False
-        if step == "urgent":
-            return "signs", False
-        if step == "symptoms" and warned:
-            return "urgent", False
-        return FLOW[max(FLOW.index(step) - 1, 0)], False
-    if step == "signs" and warned:
-        return "urgent", checking
-    if checking:
-        return "check", False
-    if step == "urgent":
-        return "symptoms", False
-    return FLOW[min(FLOW.index(step) + 1, len(FLOW) - 1)], False
-
-
-def questions_before(page: str) -> tuple[str, ...]:
-    """The questions a page needs answered: all those before it."""
-    position = PAGES.index(page)
-    return tuple(question for question in QUESTIONS if PAGES.index(question) < position)
-
-
 def grouped(items, *, choices, key: str, option) -> Groups:
     """Options under the headings of a model's choices, in the choices' order."""
     labels = dict(choices)
@@ -181,52 +70,96 @@ def grouped(items, *, choices, key: str, option) -> Groups:
     ]
 
 
+def plain(options) -> Groups:
+    return [("", [Option(value, label) for value, label in options])]
+
+
+def content_groups(
+    *, signs: list[WarningSign], symptoms: list[Symptom], risk_factors: list[RiskFactor], medicines: list[Medicine]
+) -> dict[str, Groups]:
+    """Each question's options from the content's rows, before the fixed ones and "none of these"."""
+    factors = {kind: [factor for factor in risk_factors if factor.kind == kind] for kind in RiskFactor.Kind.values}
+    circumstances = [factor for factor in factors["life"] if factor.role != RiskFactor.Role.PREGNANCY]
+    return {
+        "emergency": [
+            ("", [Option(sign.slug, sign.question) for sign in signs if sign.urgency == "emergency" and sign.question])
+        ],
+        "today": [
+            ("", [Option(sign.slug, sign.question) for sign in signs if sign.urgency == "today" and sign.question])
+        ],
+        "symptoms": grouped(
+            symptoms,
+            choices=Symptom.Category.choices,
+            key="category",
+            option=lambda symptom: Option(
+                symptom.slug, symptom.name, symptom.other_names and f"Also called {symptom.other_names}"
+            ),
+        ),
+        "age": plain((factor.slug, factor.question) for factor in factors["age"]),
+        "diet": plain((factor.slug, factor.question) for factor in factors["diet"]),
+        "medicines": [("", [Option(medicine.slug, medicine.name, medicine.other_names) for medicine in medicines])],
+        "conditions": plain((factor.slug, factor.question) for factor in factors["health"]),
+        "circumstances": plain((factor.slug, factor.question) for factor in circumstances),
+    }
+
+
 class QuestionnaireForm(forms.Form):
     step = AnswerField(choices=[(page, page) for page in PAGES], multiple=False)
     goto = AnswerField(choices=[(goto, goto) for goto in ("next", "back", *QUESTIONS)], multiple=False)
     checking = AnswerField(choices=[("yes", "yes")], multiple=False)
 
-    def __init__(self, data=None, *, signs: list[WarningSign], symptoms: list[Symptom], risk_factors: list[RiskFactor]):
+    def __init__(
+        self,
+        data=None,
+        *,
+        signs: list[WarningSign],
+        symptoms: list[Symptom],
+        risk_factors: list[RiskFactor],
+        medicines: list[Medicine],
+    ):
         super().__init__(data)
-        self.signs = {sign.slug: sign for sign in signs}
-        ages = [factor for factor in risk_factors if factor.kind == RiskFactor.Kind.AGE]
-        others = [factor for factor in risk_factors if factor.kind != RiskFactor.Kind.AGE]
-        groups = {
-            "signs": [("", [Option(sign.slug, sign.sign) for sign in signs])],
-            "symptoms": grouped(
-                symptoms,
-                choices=Symptom.Category.choices,
-                key="category",
-                option=lambda symptom: Option(
-                    symptom.slug, symptom.name, symptom.other_names and f"Also called {symptom.other_names}"
-                ),
-            ),
-            "timing": [("", [Option(value, label) for value, label in TIMINGS.items()])],
-            "diet": [("", [Option(value, label) for value, label in DIETS.items()])],
-            "age": [("", [Option(factor.slug, factor.question) for factor in ages])],
-            "circumstances": grouped(
-                others,
-                choices=RiskFactor.Kind.choices,
-                key="kind",
-                option=lambda factor: Option(factor.slug, factor.question),
-            ),
+        self.rows = {
+            "signs": {sign.slug: sign for sign in signs},
+            "symptoms": {symptom.slug: symptom for symptom in symptoms},
+            "risk_factors": {factor.slug: factor for factor in risk_factors},
+            "medicines": {medicine.slug: medicine for medicine in medicines},
         }
+        # The symptoms that pain on walking may explain: the muscle and tiredness ones.
+        self.muscle_symptoms = [
+            symptom.slug
+            for symptom in symptoms
+            if symptom.category in (Symptom.Category.MUSCLE, Symptom.Category.ENERGY)
+        ]
+        groups = content_groups(signs=signs, symptoms=symptoms, risk_factors=risk_factors, medicines=medicines)
         for name, question in QUESTION.items():
-            if question.none_label:
-                groups[name].append(("", [Option(NONE, question.none_label)]))
-            self.fields[name] = AnswerField(
-                groups=[group for group in groups[name] if group[1]], multiple=question.multiple
-            )
+            options = [*groups.get(name, []), *plain(question.extra)]
+            options = [group for group in options if group[1]]
+            options.append(("", [Option(value, label) for value, label in question.no_choice]))
+            self.fields[name] = AnswerField(groups=options, multiple=question.multiple)
+
+    # The answers, as the rules read them
 
     def answer(self, name: str) -> list[str]:
-        return self.cleaned_data.get(name, []) if self.is_bound else []
+        return self.cleaned_data.get(name, []) if self.is_bound and hasattr(self, "cleaned_data") else []
+
+    def all_answers(self) -> dict[str, list[str]]:
+        return {name: self.answer(name) for name in QUESTIONS}
+
+    def answers(self) -> dict[str, list[str]]:
+        """The answers to the questions this visitor is asked; any other (left from a changed answer) is dropped."""
+        given = self.all_answers()
+        return {name: given[name] for name in rules.asked(answers=given, muscle_symptoms=self.muscle_symptoms)}
+
+    def flow(self, function, **kwargs):
+        """Call one of the rules' flow functions with these answers."""
+        return function(answers=self.answers(), muscle_symptoms=self.muscle_symptoms, **kwargs)
 
     def problem(self, name: str, *, required: bool) -> str:
         """What is wrong with a question's answer as the visitor left it, or ''."""
         chosen = self.answer(name)
         if required and not chosen:
             return QUESTION[name].required
-        if NONE in chosen and len(chosen) > 1:
+        if any(value in NO_CHOICE for value in chosen) and len(chosen) > 1:
             return QUESTION[name].exclusive
         return ""
 
@@ -236,77 +169,95 @@ class QuestionnaireForm(forms.Form):
             raise Tampered
         step, goto = self.answer("step")[0], (self.answer("goto") or ["next"])[0]
         checking = bool(self.answer("checking"))
-        if not all(self.answer(name) for name in questions_before(step)):
+        answers = self.answers()
+        if step not in self.flow(rules.pages) or (goto in QUESTIONS and goto not in answers):
             raise Tampered
-        if any(self.problem(name, required=False) for name in QUESTIONS if name != step):
+        if not all(answers.get(name) for name in self.flow(rules.questions_before, page=step)):
+            raise Tampered
+        if any(self.problem(name, required=False) for name in answers if name != step):
             raise Tampered
         if step in QUESTIONS and goto in ("next", "back"):
             if error := self.problem(step, required=goto == "next" or checking):
                 return Route(page=step, error=error, checking=checking)
-        page, checking = navigate(step=step, goto=goto, checking=checking, warned=bool(self.chosen_signs()))
-        if not all(self.answer(name) for name in questions_before(page)):
+        page, checking = self.flow(rules.navigate, step=step, goto=goto, checking=checking)
+        if not all(self.answers().get(name) for name in self.flow(rules.questions_before, page=page)):
             raise Tampered
         return Route(page=page, checking=checking)
 
-    # What the templates and the result need.
+    # What the templates and the result need
 
-    def chosen(self, name: str) -> list[str]:
-        return [value for value in self.answer(name) if value != NONE]
+    def visitor(self) -> rules.Visitor:
+        answers, rows = self.answers(), self.rows
+        chosen = {name: rules.chosen(answers, name) for name in QUESTIONS}
+        factors = [*chosen["age"], *chosen["diet"], *chosen["conditions"], *chosen["circumstances"]]
+        factors = [rows["risk_factors"][slug] for slug in factors if slug in rows["risk_factors"]]
+        if rules.one(answers, "pregnancy") == "yes":
+            factors += [factor for factor in rows["risk_factors"].values() if factor.role == RiskFactor.Role.PREGNANCY]
+        diets = {factor.role for factor in factors if factor.kind == RiskFactor.Kind.DIET}
+        return rules.Visitor(
+            signs=tuple(rows["signs"][slug] for slug in [*chosen["emergency"], *chosen["today"]]),
+            symptoms=tuple(rows["symptoms"][slug] for slug in chosen["symptoms"]),
+            legs=rules.one(answers, "legs"),
+            onset=rules.one(answers, "onset"),
+            walking=rules.one(answers, "walking") == "yes",
+            sex=rules.one(answers, "sex"),
+            medicines=tuple(rows["medicines"][slug] for slug in chosen["medicines"]),
+            medicines_unsure=rules.NOT_SURE in answers.get("medicines", ()),
+            risk_factors=tuple(factors),
+            supplements=frozenset(chosen["supplements"]),
+            diet=next((diet for diet in ("vegan", "vegetarian") if diet in diets), "omnivore"),
+        )
 
-    def chosen_signs(self) -> list[WarningSign]:
-        return [self.signs[slug] for slug in self.chosen("signs")]
-
-    def most_urgent(self) -> str:
-        """ "emergency" if any chosen sign needs the emergency number, else "today" (or "" with none)."""
-        urgencies = {sign.urgency for sign in self.chosen_signs()}
-        return next((urgency for urgency in WarningSign.Urgency.values if urgency in urgencies), "")
-
-    def walking_pain(self) -> bool:
-        return WALKING in self.answer("timing")
-
-    def diet(self) -> str:
-        return (self.answer("diet") or ["omnivore"])[0]
-
-    def for_ranking(self) -> ranking.Answers:
-        diet = [self.diet()] if self.diet() != "omnivore" else []
+    def for_ranking(self, visitor: rules.Visitor) -> ranking.Answers:
         return ranking.Answers(
-            symptoms=frozenset(self.chosen("symptoms")),
-            risk_factors=frozenset([*diet, *self.chosen("age"), *self.chosen("circumstances")]),
+            symptoms=frozenset(symptom.slug for symptom in visitor.symptoms),
+            risk_factors=frozenset(factor.slug for factor in visitor.risk_factors),
+            medicines=frozenset(medicine.slug for medicine in visitor.medicines),
+            sex=visitor.sex,
         )
 
     def carried(self, *, page: str, checking: bool) -> list[tuple[str, str]]:
         """(name, value) of the hidden fields that carry the answers not asked on this page."""
         fields = [("checking", "yes")] if checking else []
-        return fields + [(name, value) for name in QUESTIONS if name != page for value in self.answer(name)]
+        return fields + [(name, value) for name, values in self.answers().items() if name != page for value in values]
 
     def question(self, *, page: str, error: str = "") -> "QuestionPage":
         field = self.fields[page]
+        groups = field.groups
+        if page == "circumstances" and rules.one(self.answers(), "sex") != "female":
+            periods = {slug for slug, factor in self.rows["risk_factors"].items() if factor.role == "heavy-periods"}
+            groups = [(heading, [o for o in options if o.value not in periods]) for heading, options in groups]
+        number, total = self.flow(rules.progress, page=page)
         return QuestionPage(
             name=page,
             text=QUESTION[page],
-            groups=field.groups,
+            groups=groups,
             chosen=self.answer(page),
             error=error,
             input_type="checkbox" if field.multiple else "radio",
+            number=number,
+            total=total,
         )
 
     def summary(self) -> list[tuple[str, str, list[str]]]:
         """(question, its short name, the labels of the answers) for the check-your-answers page."""
         rows = []
-        for name in QUESTIONS:
+        for name, values in self.answers().items():
             labels = dict(self.fields[name].choices)
-            rows.append((name, QUESTION[name].summary, [labels[value] for value in self.answer(name)]))
+            rows.append((name, QUESTION[name].summary, [labels[value] for value in values]))
         return rows
 
 
 @dataclass(frozen=True)
 class QuestionPage:
     name: str
-    text: Question
+    text: rules.Question
     groups: Groups
     chosen: list[str]
     error: str
     input_type: str
+    number: int = 0
+    total: int = 0
 
     @property
     def first_id(self) -> str:

@@ -3,6 +3,8 @@
 GET shows the introduction and the first question. Every later page answers
 a POST whose form carries all the answers so far as hidden fields: no
 session, cookie, database row, cache entry, log line or URL ever holds one.
+The rules (which page comes next, what the answers mean) live in
+nutrients/questionnaire.py; the form only checks and carries the answers.
 """
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -16,8 +18,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from legwell.cache import cached_page
 
+from .. import questionnaire as rules
 from .. import ranking, selectors
-from ..forms.questionnaire import QUESTIONS, QuestionnaireForm, Tampered
+from ..forms.questionnaire import QuestionnaireForm, Tampered
 
 TEMPLATE = "nutrients/questionnaire.html"
 UNREADABLE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError, Tampered)
@@ -37,9 +40,8 @@ def questionnaire(request):
 def start(request):
     """The introduction and the first question: a reader page like any other, indexed and cached."""
     form = QuestionnaireForm(**selectors.questionnaire_options())
-    return TemplateResponse(
-        request, TEMPLATE, {"form": form, "page": "signs", "question": form.question(page="signs"), "first": True}
-    )
+    question = form.question(page="emergency")
+    return TemplateResponse(request, TEMPLATE, {"form": form, "page": "emergency", "question": question, "first": True})
 
 
 @vary_on_headers("HX-Request")
@@ -51,10 +53,13 @@ def answer(request):
     except UNREADABLE:
         return private_page(request, {"page": "problem"}, status=400)
     context = {"form": form, "page": route.page, "carried": form.carried(page=route.page, checking=route.checking)}
-    if route.page in QUESTIONS:
+    if route.page in rules.QUESTIONS:
         context["question"] = form.question(page=route.page, error=route.error)
+    if route.page in ("urgent", "result"):
+        context["visitor"] = form.visitor()
+        context["urgency"] = rules.most_urgent(context["visitor"].signs)
     if route.page == "result":
-        context |= result(form)
+        context |= result(form, visitor=context["visitor"])
     return private_page(request, context)
 
 
@@ -67,18 +72,29 @@ def private_page(request, context: dict, status: int = 200) -> TemplateResponse:
     return response
 
 
-def result(form: QuestionnaireForm) -> dict:
-    """The ranked nutrients with their foods and safety notes, and the help and warnings that apply."""
-    answers = form.for_ranking()
-    links = selectors.answer_links(symptoms=answers.symptoms, risk_factors=answers.risk_factors)
+def result(form: QuestionnaireForm, *, visitor: rules.Visitor) -> dict:
+    """The advice, the likelier causes, then the nutrients still worth checking with their
+    foods and safety notes, and only the self-care no warning sign rules out."""
+    answers = form.for_ranking(visitor)
+    links = selectors.answer_links(
+        symptoms=answers.symptoms, risk_factors=answers.risk_factors, medicines=answers.medicines
+    )
     suggestions = ranking.rank(answers=answers, **links)
     shown = suggestions[: ranking.SHOWN_IN_FULL]
     food_sources, upper_limits = selectors.foods_and_upper_limits(nutrients=[row.nutrient for row in shown])
-    ranking.add_details(suggestions=shown, food_sources=food_sources, upper_limits=upper_limits, diet=form.diet())
+    ranking.add_details(suggestions=shown, food_sources=food_sources, upper_limits=upper_limits, diet=visitor.diet)
+    causes = rules.likelier_causes(visitor=visitor, conditions=selectors.cause_conditions())
+    help_ = selectors.symptom_help(symptoms=answers.symptoms)
+    signs = [*visitor.signs, *(cause.sign for cause in causes if cause.sign)]
     return {
+        "advice": rules.advice(
+            visitor=visitor, causes=causes, nutrients=[row.nutrient.name for row in suggestions if row.place == 1]
+        ),
+        "causes": causes,
         "suggestions": shown,
         "also_linked": suggestions[ranking.SHOWN_IN_FULL :],
-        "has_symptoms": bool(answers.symptoms),
-        "diet": form.diet(),
-        **selectors.symptom_help(symptoms=answers.symptoms, walking_pain=form.walking_pain()),
+        "cautions": ranking.cautions(answers=answers, risk_links=links["risk_links"]),
+        "soon_signs": [sign for sign in help_["soon_signs"] if sign not in signs],
+        "strategies": rules.safe_relief(strategies=help_["strategies"], signs=signs),
+        "supplements_taken": rules.supplement_words(visitor.supplements),
     }

@@ -1,7 +1,7 @@
-"""The questionnaire in a real browser, with and without JavaScript: warning
-signs first, Back and Change keep the answers, focus moves to each new
-question, the result prints on one page, and no step has an accessibility
-violation."""
+"""The questionnaire in a real browser, with and without JavaScript: red flags first,
+the urgent page, Back (in the page and, with JavaScript, the browser's own) and
+Change keep the answers, focus moves to each new question, the result fits a
+phone and prints on one page, and no step has an accessibility violation."""
 
 import re
 
@@ -10,8 +10,13 @@ from playwright.sync_api import expect
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_js
 
 MARKER = "window.legwellMarker"
+EMERGENCY = "Do any of these apply to you right now?"
+TODAY = "Do any of these apply to you today?"
 SYMPTOMS = "Which leg symptoms do you have?"
-WALKING = "When I walk, easing off when I stop and rest"
+VEGAN = "I eat a vegan diet (no animal foods at all)"
+DVT = "Is one leg suddenly swollen, warm and painful?"
+NERVE_SYMPTOMS = ["Numbness", "Tingling", "Balance and walking difficulty"]
+LITTLE_SUN = "I spend little time outdoors in daylight, or usually keep my skin covered"
 
 
 def heading(page):
@@ -24,63 +29,93 @@ def press(page, button: str, *, then: str):
     expect(heading(page)).to_have_text(then)
 
 
-def answer_and_continue(page, labels: list[str], *, then: str):
+def answer_and_continue(page, labels: list[str], *, then: str, check=None):
     for label in labels:
         page.get_by_label(label, exact=True).check()
     press(page, "Continue", then=then)
+    if check:
+        check(page)
 
 
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-def test_with_javascript_a_vegan_with_nerve_symptoms_walks_to_the_result_in_place(site, page):
+def walk(page, *, symptoms, today="No, none of these", walking=None, sex="Female", age="I am under 51", **rest):
+    """From the first page to the check page, checking accessibility on every step."""
+    steps = [
+        (["No, none of these"], TODAY),
+        ([today], "See a doctor today" if today != "No, none of these" else SYMPTOMS),
+    ]
+    if today != "No, none of these":
+        steps.append(([], SYMPTOMS))
+    steps += [
+        (symptoms, "Is it in one leg or both?"),
+        ([rest.get("legs", "Both legs")], "How did it start?"),
+        (
+            [rest.get("onset", "Over weeks or longer")],
+            "Does it come on when you walk, and ease when you stop and rest?" if walking else "What is your sex?",
+        ),
+    ]
+    if walking:
+        steps.append(([walking], "What is your sex?"))
+    steps += [([sex], "How old are you?")]
+    pregnancy = sex == "Female" and age == "I am under 51"
+    steps.append(([age], "Are you pregnant?" if pregnancy else "Which best describes what you eat?"))
+    if pregnancy:
+        steps.append(([rest.get("pregnant", "No")], "Which best describes what you eat?"))
+    steps += [
+        ([rest.get("diet", "I eat meat or fish")], "Do you take any of these medicines?"),
+        (rest.get("medicines", ["None of these"]), "Do you have any of these conditions?"),
+        (rest.get("conditions", ["None of these"]), "Do you already take any of these supplements?"),
+        (rest.get("supplements", ["None of these"]), "Do any of these apply to you?"),
+        (rest.get("circumstances", ["None of these"]), "Check your answers"),
+    ]
+    for labels, then in steps:
+        if labels:
+            answer_and_continue(page, labels, then=then)
+        else:
+            press(page, "Continue anyway", then=then)
+        assert_accessible(page)
+
+
+def test_with_javascript_a_vegan_walks_to_the_result_in_place_and_the_browsers_back_keeps_the_answers(site, page):
     page.goto(site + "/questionnaire/")
+    expect(page.get_by_text("Question 1 of 12")).to_be_visible()
     assert_accessible(page)
     page.evaluate(f"{MARKER} = 'no page load'")
-
-    answer_and_continue(page, ["None of these"], then=SYMPTOMS)
+    walk(page, symptoms=NERVE_SYMPTOMS, diet=VEGAN, age="I am 71 or older", circumstances=[LITTLE_SUN])
     expect(heading(page)).to_be_focused()
-    expect(page).to_have_title(f"{SYMPTOMS} | Legwell")
-    assert_accessible(page)
-    answer_and_continue(
-        page, ["Numbness", "Tingling", "Balance and walking difficulty"], then="When do your leg symptoms happen?"
-    )
+    press(page, "See the result", then="Your result")
     expect(heading(page)).to_be_focused()
-    assert_accessible(page)
-    answer_and_continue(page, ["At night or in bed"], then="Which best describes what you eat?")
-    assert_accessible(page)
-    answer_and_continue(page, ["Vegan: no animal foods at all"], then="How old are you?")
-    assert_accessible(page)
-    answer_and_continue(page, ["Younger, or I would rather not say"], then="Do any of these apply to you?")
-    assert_accessible(page)
-    answer_and_continue(page, ["None of these"], then="Check your answers")
-    expect(heading(page)).to_be_focused()
+    expect(page.locator(".advice")).to_contain_text("vitamin B12")
+    expect(page.locator(".suggestion h3").first).to_contain_text("Vitamin B12")
     assert_accessible(page)
 
-    page.get_by_role("button", name="Change symptoms").click()
-    expect(heading(page)).to_have_text(SYMPTOMS)
-    expect(page.get_by_label("Numbness", exact=True)).to_be_checked()
-    expect(page.get_by_label("Tingling", exact=True)).to_be_checked()
-    answer_and_continue(page, ["Restless legs"], then="Check your answers")
-    expect(page.locator(".summary-list")).to_contain_text("Restless legs")
-
-    press(page, "See the result", then="Nutrients to discuss with a doctor")
-    expect(heading(page)).to_be_focused()
-    expect(page.locator(".suggestion h2").first).to_have_text("Vitamin B12")
+    page.go_back()  # the browser's own Back button
+    expect(heading(page)).to_have_text("Check your answers")
+    expect(page.locator(".summary-list")).to_contain_text("Numbness")
+    page.go_back()
+    expect(heading(page)).to_have_text("Do any of these apply to you?")
+    expect(page.get_by_label(LITTLE_SUN)).to_be_checked()
     assert_accessible(page)
+    page.go_forward()
+    expect(heading(page)).to_have_text("Check your answers")
+    press(page, "See the result", then="Your result")  # the restored page still posts, with its answers
+    expect(page.locator(".suggestion h3").first).to_contain_text("Vitamin B12")
 
     assert page.evaluate(MARKER) == "no page load"
     assert page.url == site + "/questionnaire/"  # no answer in the address
-    assert page.evaluate("localStorage.length") == 0  # where htmx would keep its history snapshots
-    stored = page.evaluate("JSON.stringify(Object.entries(sessionStorage))")  # htmx keeps only the path here
+    assert page.evaluate("localStorage.length") == 0
+    stored = page.evaluate("JSON.stringify(Object.entries(sessionStorage))")
     assert "numbness" not in stored.lower() and "vegan" not in stored.lower()
     assert page.context.cookies() == []
 
 
 def test_with_javascript_nothing_chosen_shows_the_error_summary_and_its_link_reaches_the_field(site, page):
     page.goto(site + "/questionnaire/")
-    answer_and_continue(page, ["None of these"], then=SYMPTOMS)
+    answer_and_continue(page, ["No, none of these"], then=TODAY)
+    answer_and_continue(page, ["No, none of these"], then=SYMPTOMS)
     page.get_by_role("button", name="Continue").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem")
@@ -91,117 +126,125 @@ def test_with_javascript_nothing_chosen_shows_the_error_summary_and_its_link_rea
     assert page.evaluate("document.activeElement.name") == "symptoms"
 
 
-def test_without_javascript_a_warning_sign_comes_first_and_back_keeps_every_answer(site, page_without_js):
+def test_with_javascript_an_emergency_leads_with_what_to_do_and_continue_anyway_is_secondary(site, page):
+    page.goto(site + "/questionnaire/")
+    page.get_by_label("Is your urine dark brown or red, with muscle pain or weakness?").check()
+    press(page, "Continue", then="Call your local emergency number now")
+    expect(page.locator(".urgent-now")).to_contain_text("Tell them:")
+    assert "secondary" in page.get_by_role("button", name="Continue anyway").get_attribute("class")
+    assert_accessible(page)
+    page.go_back()
+    expect(page.get_by_label("Is your urine dark brown or red, with muscle pain or weakness?")).to_be_checked()
+
+
+def test_without_javascript_a_red_flag_then_continue_anyway_offers_no_unsafe_self_care(site, page_without_js):
     page = page_without_js
     page.goto(site + "/questionnaire/")
     assert_accessible_without_js(page)
-    page.get_by_label(re.compile("^Pain and swelling in one leg")).check()
-    press(page, "Continue", then="See a doctor today")
-    expect(page.get_by_role("region", name="What you told us, and what to do")).to_contain_text("See a doctor today")
+    answer_and_continue(page, ["No, none of these"], then=TODAY)
+    answer_and_continue(page, [DVT], then="See a doctor today")
+    expect(page.locator(".urgent-now")).to_contain_text("Tell them:")
     assert_accessible_without_js(page)
-
-    press(page, "Back", then="Do you have any of these warning signs?")
-    expect(page.get_by_label(re.compile("^Pain and swelling in one leg"))).to_be_checked()
-    assert_accessible_without_js(page)
+    press(page, "Back", then=TODAY)
+    expect(page.get_by_label(DVT)).to_be_checked()
     press(page, "Continue", then="See a doctor today")
     press(page, "Continue anyway", then=SYMPTOMS)
-
     press(page, "Continue", then=SYMPTOMS)
     expect(page.get_by_role("alert")).to_contain_text("Select the leg symptoms you have")
     assert_accessible_without_js(page)
-    answer_and_continue(page, ["Leg cramps"], then="When do your leg symptoms happen?")
-    answer_and_continue(page, [WALKING], then="Which best describes what you eat?")
-    press(page, "Back", then="When do your leg symptoms happen?")
-    expect(page.get_by_label(WALKING)).to_be_checked()
-    press(page, "Back", then=SYMPTOMS)
-    expect(page.get_by_label("Leg cramps", exact=True)).to_be_checked()
-    press(page, "Continue", then="When do your leg symptoms happen?")
-    press(page, "Continue", then="Which best describes what you eat?")
-    answer_and_continue(page, ["I eat meat or fish"], then="How old are you?")
-    answer_and_continue(page, ["I am 51 to 70 years old"], then="Do any of these apply to you?")
+    answer_and_continue(page, ["Leg cramps", "Leg pain"], then="Is it in one leg or both?")
+    answer_and_continue(page, ["One leg"], then="How did it start?")
+    press(page, "Back", then="Is it in one leg or both?")
+    expect(page.get_by_label("One leg", exact=True)).to_be_checked()
+    press(page, "Continue", then="How did it start?")
+    answer_and_continue(
+        page, ["Over a few days"], then="Does it come on when you walk, and ease when you stop and rest?"
+    )
+    answer_and_continue(page, ["Yes"], then="What is your sex?")
+    answer_and_continue(page, ["Male"], then="How old are you?")
+    answer_and_continue(page, ["I am 51 to 70 years old"], then="Which best describes what you eat?")
+    answer_and_continue(page, ["I eat meat or fish"], then="Do you take any of these medicines?")
+    answer_and_continue(page, ["I'm not sure which medicines I take"], then="Do you have any of these conditions?")
+    answer_and_continue(page, ["I'd rather not say"], then="Do you already take any of these supplements?")
+    answer_and_continue(page, ["None of these"], then="Do any of these apply to you?")
     answer_and_continue(page, ["I exercise hard or sweat a lot"], then="Check your answers")
     assert_accessible_without_js(page)
 
-    press(page, "See the result", then="Nutrients to discuss with a doctor")
+    press(page, "See the result", then="Your result")
+    expect(page.locator(".advice")).to_have_text("See a doctor today about the warning sign you told us about.")
     expect(page.get_by_role("region", name="First, the warning signs you told us about")).to_be_visible()
-    expect(page.get_by_role("region", name="Pain when you walk that eases with rest")).to_be_visible()
+    expect(page.get_by_role("region", name="More likely than a shortage")).to_contain_text("Peripheral artery disease")
+    for unsafe in ("Heat", "Epsom salt baths", "Regular exercise", "Stretching"):
+        expect(page.get_by_role("link", name=unsafe, exact=True)).to_have_count(0)
     assert_accessible_without_js(page)
     press(page, "Change your answers", then="Check your answers")
     expect(page.locator(".summary-list")).to_contain_text("I exercise hard or sweat a lot")
     assert page.context.cookies() == []
 
 
-def the_result(page, site, *, sign: str = "", symptoms: list[str], timing: str, circumstances: list[str]):
-    """Walk to the result for a vegan aged 71 or over, in either mode."""
+def test_even_a_busy_result_prints_as_one_clean_page_with_the_date_and_address(site, page):
     page.goto(site + "/questionnaire/")
-    if sign:
-        page.get_by_label(re.compile(f"^{sign}")).check()
-        press(page, "Continue", then="See a doctor today")
-        press(page, "Continue anyway", then=SYMPTOMS)
-    else:
-        answer_and_continue(page, ["None of these"], then=SYMPTOMS)
-    answer_and_continue(page, symptoms, then="When do your leg symptoms happen?")
-    answer_and_continue(page, [timing], then="Which best describes what you eat?")
-    answer_and_continue(page, ["Vegan: no animal foods at all"], then="How old are you?")
-    answer_and_continue(page, ["I am 71 or older"], then="Do any of these apply to you?")
-    answer_and_continue(page, circumstances, then="Check your answers")
-    press(page, "See the result", then="Nutrients to discuss with a doctor")
-
-
-NERVE_SYMPTOMS = ["Numbness", "Tingling", "Balance and walking difficulty"]
-LITTLE_SUN = "I spend little time outdoors in daylight, or usually keep my skin covered"
-
-
-def test_even_a_busy_result_prints_as_one_clean_page(site, page):
-    the_result(
+    walk(
         page,
-        site,
-        sign="Pain and swelling in one leg",
+        today=DVT,
         symptoms=[*NERVE_SYMPTOMS, "Leg cramps", "Muscle weakness"],
-        timing=WALKING,
-        circumstances=[LITTLE_SUN, "I am pregnant"],
+        walking="Yes",
+        diet=VEGAN,
+        medicines=["Statins", "Metformin"],
+        conditions=["I have diabetes"],
+        supplements=["Vitamin B6, or a B-complex or magnesium product that contains it"],
+        circumstances=[LITTLE_SUN],
     )
+    press(page, "See the result", then="Your result")
+    assert_accessible(page)
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     expect(page.get_by_role("button", name="Change your answers")).to_be_hidden()
     expect(page.get_by_role("heading", name="Foods that fit a vegan diet").first).to_be_hidden()
-    expect(page.get_by_text("Blood test for vitamin B12")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"Printed from Legwell, http://.+/questionnaire/, on \d+ \w+ \d{4}"))
+    ).to_be_visible()
     expect(page.get_by_role("region", name="First, the warning signs you told us about")).to_be_visible()
     margin = {side: "1cm" for side in ("top", "right", "bottom", "left")}  # as a printer leaves
     for size in ("A4", "Letter"):
         assert pdf_pages(page.pdf(format=size, margin=margin)) == 1, size
 
 
-def test_the_result_the_check_page_and_a_question_fit_a_320_pixel_phone(site, phone_page):
-    the_result(phone_page, site, symptoms=NERVE_SYMPTOMS, timing="At night or in bed", circumstances=[LITTLE_SUN])
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert_accessible(phone_page)
-    press(phone_page, "Change your answers", then="Check your answers")
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert_accessible(phone_page)
-    phone_page.get_by_role("button", name="Change symptoms").click()
-    expect(heading(phone_page)).to_have_text(SYMPTOMS)
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert_accessible(phone_page)
+def test_on_a_phone_what_to_do_is_on_the_first_screen_and_nothing_scrolls_sideways(site, phone_page):
+    page = phone_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site + "/questionnaire/")
+    walk(
+        page, symptoms=["Muscle aches"], walking="No", sex="Male", age="I am 51 to 70 years old", medicines=["Statins"]
+    )
+    press(page, "See the result", then="Your result")
+    box = page.locator(".advice").bounding_box()
+    assert box["y"] + box["height"] <= 844
+    expect(page.locator(".advice")).to_contain_text("statin")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+    press(page, "Change your answers", then="Check your answers")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_role("button", name="Change symptoms").click()
+    expect(heading(page)).to_have_text(SYMPTOMS)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
 
 
 def test_questions_and_the_result_are_accessible_in_dark_mode(site, dark_page):
     dark_page.goto(site + "/questionnaire/")
     assert_accessible(dark_page)
-    the_result(
-        dark_page, site, symptoms=["Restless legs"], timing="During or after exercise", circumstances=["None of these"]
-    )
-    assert_accessible(dark_page)
-    press(dark_page, "Change your answers", then="Check your answers")
-    dark_page.get_by_role("button", name="Change age").click()
-    expect(heading(dark_page)).to_have_text("How old are you?")
+    walk(dark_page, symptoms=["Restless legs"], conditions=["I have kidney disease"])
+    press(dark_page, "See the result", then="Your result")
+    expect(dark_page.get_by_role("region", name="Not suggested for you")).to_contain_text("Magnesium")
     assert_accessible(dark_page)
 
 
 def test_a_tampered_form_shows_a_clear_message_in_the_browser(site, page_without_js):
     page = page_without_js
     page.goto(site + "/questionnaire/")
-    page.locator("input[name=signs]").first.evaluate("input => { input.value = 'made-up'; input.checked = true; }")
+    page.locator("input[name=emergency]").first.evaluate("input => { input.value = 'made-up'; input.checked = true; }")
     page.get_by_role("button", name="Continue").click()
     expect(heading(page)).to_have_text("We could not read your answers")
     assert_accessible_without_js(page)
