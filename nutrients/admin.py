@@ -17,6 +17,8 @@ from reversion import add_to_revision, create_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from governance.holding import HeldForReviewMixin
+
 from . import editors, history, models
 
 admin.site.site_header = "Legwell editors"
@@ -24,10 +26,11 @@ admin.site.site_title = "Legwell editors"
 admin.site.index_title = "Content"
 
 
-class ContentAdmin(VersionAdmin):
+class ContentAdmin(HeldForReviewMixin, VersionAdmin):
     """A content screen with history: django-reversion saves a version on every
     save (a page's version includes its inline link rows), lists deleted items
-    to recover, and restores an earlier version; "What changed" diffs two."""
+    to recover, and restores an earlier version; "What changed" diffs two.
+    A change to medical meaning waits for a clinical reviewer (governance)."""
 
     history_latest_first = True
     object_history_template = "admin/nutrients/object_history.html"
@@ -74,11 +77,6 @@ class ContentAdmin(VersionAdmin):
             with create_revision():
                 add_to_revision(obj)
                 set_comment("As it was before its first change in admin.")
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and (obj := self.get_object(request, unquote(object_id))):
-            self.save_first_version(obj)
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_model(self, request, obj):
         self.save_first_version(obj)

@@ -19,6 +19,7 @@ class Change:
     field: str  # the field's label; empty for a row added or removed whole
     before: str
     after: str
+    medical: bool = False  # a change to medical meaning (the model's MEDICAL_FIELDS): needs a clinical reviewer
 
 
 def revision_changes(*, older: Revision | None, newer: Revision) -> list[Change]:
@@ -28,11 +29,13 @@ def revision_changes(*, older: Revision | None, newer: Revision) -> list[Change]
     changes = []
     for key, version in after.items():
         if key not in before:
-            changes.append(Change(version.object_repr, "", "", "added"))
+            changes.append(Change(version.object_repr, "", "", "added", medical=is_medical_model(version._model)))
         else:
             changes.extend(field_changes(before[key], version))
     changes.extend(
-        Change(version.object_repr, "", "", "removed") for key, version in before.items() if key not in after
+        Change(version.object_repr, "", "", "removed", medical=is_medical_model(version._model))
+        for key, version in before.items()
+        if key not in after
     )
     return changes
 
@@ -47,12 +50,19 @@ def versions_by_object(revision: Revision | None) -> dict[tuple[int, str], Versi
 def field_changes(older: Version, newer: Version) -> list[Change]:
     model = newer._model
     fields = {field.attname: field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]}
+    medical = getattr(model, "MEDICAL_FIELDS", frozenset())
     changes = []
     for name, field in fields.items():
         old, new = comparable(field, older.field_dict.get(name)), comparable(field, newer.field_dict.get(name))
         if old != new:
-            changes.append(Change(newer.object_repr, str(field.verbose_name), as_text(field, old), as_text(field, new)))
+            label, before, after = str(field.verbose_name), as_text(field, old), as_text(field, new)
+            changes.append(Change(newer.object_repr, label, before, after, medical=field.name in medical))
     return changes
+
+
+def is_medical_model(model) -> bool:
+    """A row of this model (a link with a number or a strength, a warning sign) means something medical."""
+    return bool(getattr(model, "MEDICAL_FIELDS", frozenset()) - {"status"})
 
 
 def comparable(field: models.Field, value):

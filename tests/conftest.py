@@ -106,3 +106,29 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    """A clinical reviewer: staff, in the Clinical reviewers group, with a public profile."""
+    from django.contrib.auth.models import Group
+
+    from governance.models import CLINICAL_REVIEWERS_GROUP, ClinicalReviewer
+
+    user = django_user_model.objects.create_user("reviewer", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=CLINICAL_REVIEWERS_GROUP))
+    ClinicalReviewer.objects.create(
+        user=user, name="Dr Amina Shah", qualification="Registered dietitian", registration="HCPC DT012345"
+    )
+    return user
+
+
+def approve_waiting(reviewer, summary="A change approved in a test."):
+    """Approve every change waiting for clinical review, as the reviewer."""
+    from governance import review
+    from governance.models import PendingRevision
+
+    waiting = list(PendingRevision.objects.filter(state=PendingRevision.State.PENDING))
+    for pending in waiting:
+        review.approve(pending, user=reviewer, summary=pending.summary or summary)
+    return waiting
