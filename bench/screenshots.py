@@ -40,6 +40,8 @@ PAGES = {
     "search": "/search/?q=cramps",
     "relief": "/relief/",
     "about": "/about/",
+    "changes": "/changes/",
+    "report": "/report/?page=/nutrients/magnesium/",
     "not-found": "/nutrients/unobtainium/",
 }
 WIDTHS = {390: 844, 1280: 800}

@@ -87,7 +87,8 @@ class PendingRevisionAdmin(admin.ModelAdmin):
 
     def decide(self, request, pending, data):
         decision = request.POST.get("decision")
-        if pending.report_id != getattr(data["report"], "pk", None) and self.has_change_permission(request, pending):
+        may_link = self.has_change_permission(request, pending) or review.is_reviewer(request.user)
+        if pending.report_id != getattr(data["report"], "pk", None) and may_link:
             pending.report = data["report"]
             pending.save(update_fields=["report"])
         if decision == "approve":

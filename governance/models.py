@@ -7,6 +7,7 @@ they live outside the content app: `export_content` never writes them.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -78,6 +79,7 @@ class PendingRevision(models.Model):
     page_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     page_id = models.PositiveIntegerField(null=True, blank=True)
     page_name = models.CharField(max_length=200, blank=True, help_text="The reader page it changes, as named there.")
+    page = GenericForeignKey("page_type", "page_id")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     summary = models.CharField(
         max_length=200,

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from . import units
+from .editors import REVIEW_INTERVAL
 
 NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
 
@@ -112,6 +113,11 @@ class Reviewed(SlugKeyed):
 
     class Meta:
         abstract = True
+
+    @property
+    def next_review_on(self):
+        """When the page is due for its next review."""
+        return self.reviewed_on + REVIEW_INTERVAL if self.reviewed_on else None
 
     def clean(self):
         if self.status == Status.PUBLISHED and not self.reviewed_on:

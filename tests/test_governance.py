@@ -179,3 +179,62 @@ def test_restoring_a_published_version_makes_a_new_pending_revision(editor_clien
     assert restored.summary == "Back to 350 mg."
     review.approve(restored, user=reviewer, summary=restored.summary)
     assert str(upper_limit(magnesium).amount) == "350.00"
+
+
+# What readers see.
+
+
+def approve_upper_limit(editor_client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    return review.approve(PendingRevision.objects.get(), user=reviewer, summary="The upper limit is now 375 mg.")
+
+
+def test_every_content_page_names_its_reviewer_and_next_review_date(client, magnesium):
+    page = client.get("/nutrients/magnesium/").text
+    reviewed = magnesium.reviewed_on
+    assert f"Reviewed by {magnesium.reviewer_name}, {magnesium.reviewer_role}, on" in page
+    assert f'Next review due <time datetime="{reviewed.replace(year=reviewed.year + 1):%Y-%m-%d}">' in page
+
+
+def test_an_approved_change_is_listed_under_the_pages_changes_and_on_the_sites(
+    editor_client, client, magnesium, reviewer
+):
+    approve_upper_limit(editor_client, magnesium, reviewer)
+    client.logout()
+    page = client.get("/nutrients/magnesium/").text
+    assert "The upper limit is now 375 mg." in page
+    assert "Reviewed by Dr Amina Shah, Registered dietitian." in page
+    changes = client.get("/changes/")
+    assert changes.status_code == 200 and not changes.cookies
+    assert 'href="/nutrients/magnesium/">Magnesium</a>: The upper limit is now 375 mg.' in changes.text
+
+
+def test_a_waiting_or_sent_back_change_is_not_listed(editor_client, client, magnesium):
+    raise_upper_limit(editor_client, magnesium)
+    assert "375 mg" not in client.get("/changes/").text
+    assert "375 mg" not in client.get("/changes/feed/").text
+
+
+def test_the_feed_is_atom_with_each_change_and_its_reviewer(editor_client, client, magnesium, reviewer):
+    approve_upper_limit(editor_client, magnesium, reviewer)
+    feed = client.get("/changes/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "<title>Magnesium: The upper limit is now 375 mg.</title>" in feed.text
+    assert "Reviewed by Dr Amina Shah, Registered dietitian." in feed.text
+
+
+def test_the_changes_page_runs_a_fixed_number_of_queries(
+    editor_client, client, magnesium, reviewer, django_assert_max_num_queries
+):
+    approve_upper_limit(editor_client, magnesium, reviewer)
+    client.logout()
+    with django_assert_max_num_queries(2):  # the changes, and the nutrient pages among them
+        assert client.get("/changes/").status_code == 200
+
+
+def test_an_unpublished_page_in_the_changes_list_is_named_without_a_link(editor_client, client, magnesium, reviewer):
+    approve_upper_limit(editor_client, magnesium, reviewer)
+    Nutrient.objects.filter(pk=magnesium.pk).update(status="draft")
+    page = client.get("/changes/").text
+    assert "Magnesium: The upper limit is now 375 mg." in page
+    assert 'href="/nutrients/magnesium/"' not in page

@@ -23,10 +23,11 @@ PAGES = {
     "condition": "/conditions/peripheral-artery-disease/",
     "relief": "/relief/",
     "about": "/about/",
+    "changes": "/changes/",
 }
-MAX_QUERIES = (
-    15  # a nutrient page: itself, its links, the citations of each kind of claim, foods, its symptoms' warning signs
-)
+# A nutrient page: itself, its links, the citations of each kind of claim, foods, its symptoms' warning signs,
+# and its published medical changes.
+MAX_QUERIES = 16
 
 
 @pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
@@ -66,7 +67,7 @@ def test_nutrient_page_shows_everything_a_reader_needs(client, content):
     assert "calculated" in text  # % DV worked out where the source did not print it
     for source in magnesium.sources.all():
         assert source.url in text
-    assert "Last reviewed on" in text
+    assert "Reviewed by" in text and "Next review due" in text
 
 
 def test_percent_daily_value_is_calculated_from_the_label_daily_value(client, content):

@@ -29,6 +29,8 @@ PAGES = {
     "condition": "/conditions/deep-vein-thrombosis/",
     "relief": "/relief/",
     "about": "/about/",
+    "changes": "/changes/",
+    "report": "/report/?page=/nutrients/vitamin-b12/",
     "compare": "/compare/",
     "compare-error": "/compare/?symptom=unknown",
     "questionnaire": "/questionnaire/",

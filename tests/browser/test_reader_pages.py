@@ -18,6 +18,8 @@ PAGE_TYPES = {
     "condition": "/conditions/deep-vein-thrombosis/",
     "relief": "/relief/",
     "about": "/about/",
+    "changes": "/changes/",
+    "report a problem": "/report/?page=/nutrients/vitamin-b12/",
     "not found": "/nutrients/unobtainium/",
 }
 
