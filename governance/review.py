@@ -164,6 +164,20 @@ def mark_reviewed(page: Reviewed | None, *, reviewer: ClinicalReviewer, on: date
 
 
 @transaction.atomic
+def record_review(pages, *, user) -> int:
+    """A reviewer checked these pages against their sources and found nothing to change."""
+    if not is_reviewer(user):
+        raise PermissionDenied("Only a clinical reviewer can record a review.")
+    today = timezone.localdate()
+    with create_revision():
+        for page in pages:
+            mark_reviewed(page, reviewer=user.clinical_reviewer, on=today)
+        set_user(user)
+        set_comment(f"Clinical review by {user.clinical_reviewer}: checked, nothing to change.")
+    return len(pages)
+
+
+@transaction.atomic
 def send_back(pending: PendingRevision, *, user, comment: str) -> PendingRevision:
     pending.reviewer = check_reviewer(pending, user)
     pending.comment = comment.strip()

@@ -17,6 +17,7 @@ from reversion import add_to_revision, create_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from governance import review
 from governance.holding import HeldForReviewMixin
 
 from . import editors, history, models
@@ -109,6 +110,16 @@ REVIEW_FILTERS = ["status", ReviewAgeFilter]
 
 class ReviewedAdmin(ContentAdmin):
     """A reader page (nutrient, symptom, food): published or draft, and reviewed."""
+
+    actions = ["record_clinical_review"]
+
+    @admin.action(description="Record a clinical review today (checked, nothing to change)", permissions=["review"])
+    def record_clinical_review(self, request, queryset):
+        count = review.record_review(queryset, user=request.user)
+        self.message_user(request, f"Recorded your review of {count} page{pluralize(count)}.")
+
+    def has_review_permission(self, request):
+        return review.is_reviewer(request.user)
 
     def view_on_site(self, obj):
         # A draft is not on the site yet: "View on site" opens its preview instead.

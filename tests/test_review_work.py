@@ -52,3 +52,24 @@ def test_the_deploy_check_is_quiet_when_every_published_page_has_a_clinical_revi
     out = StringIO()
     call_command("check", "--deploy", "--database", "default", stdout=out, stderr=out)
     assert "governance.W001" not in out.getvalue()
+
+
+def test_a_reviewer_records_a_review_without_a_change(client, content, reviewer):
+    iron = Nutrient.objects.get(slug="iron")
+    client.force_login(reviewer)
+    done = client.post(
+        "/admin/nutrients/nutrient/", {"action": "record_clinical_review", "_selected_action": [iron.pk]}
+    )
+    assert done.status_code == 302
+    iron.refresh_from_db()
+    assert (iron.reviewed_on, iron.reviewer_name) == (timezone.localdate(), "Dr Amina Shah")
+    assert "Iron" not in map(str, pages_without_clinical_reviewer())
+
+
+def test_an_editor_cannot_record_a_clinical_review(editor_client, content):
+    iron = Nutrient.objects.get(slug="iron")
+    editor_client.post(
+        "/admin/nutrients/nutrient/", {"action": "record_clinical_review", "_selected_action": [iron.pk]}
+    )
+    iron.refresh_from_db()
+    assert iron.reviewer_name != "Dr Amina Shah"
