@@ -32,6 +32,11 @@ class SummaryForm(forms.Form):
     )
 
 
+def unpublishes(change) -> bool:
+    """Taking a page down shows readers nothing new, so it is never held: publishing is."""
+    return change.field == "status" and change.after == Status.DRAFT.label
+
+
 class HeldForReviewMixin:
     """For a ModelAdmin with django-reversion: a save that changes medical meaning on
     something readers see is kept as a pending revision, and readers keep seeing
@@ -117,7 +122,7 @@ class HeldForReviewMixin:
             return False
         was_published = getattr(review.page_of(obj), "status", "") == Status.PUBLISHED and base is not None
         changes = history.revision_changes(older=base, newer=revision)
-        medical = changes if restoring else [change for change in changes if change.medical]
+        medical = changes if restoring else [change for change in changes if change.medical and not unpublishes(change)]
         if not medical or not review.readers_see(saved, was_published=was_published):
             return False
         pending = review.hold_for_review(

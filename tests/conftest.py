@@ -108,19 +108,24 @@ def editor_client(client, editor):
     return client
 
 
-@pytest.fixture
-def reviewer(db, django_user_model):
+def make_reviewer(username="reviewer", password="a-long-test-password"):
     """A clinical reviewer: staff, in the Clinical reviewers group, with a public profile."""
-    from django.contrib.auth.models import Group
+    from django.contrib.auth import get_user_model
 
-    from governance.models import CLINICAL_REVIEWERS_GROUP, ClinicalReviewer
+    from governance.groups import sync_reviewers_group
+    from governance.models import ClinicalReviewer
 
-    user = django_user_model.objects.create_user("reviewer", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=CLINICAL_REVIEWERS_GROUP))
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(sync_reviewers_group())
     ClinicalReviewer.objects.create(
         user=user, name="Dr Amina Shah", qualification="Registered dietitian", registration="HCPC DT012345"
     )
     return user
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_reviewer()
 
 
 def approve_waiting(reviewer, summary="A change approved in a test."):

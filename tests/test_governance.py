@@ -238,3 +238,12 @@ def test_an_unpublished_page_in_the_changes_list_is_named_without_a_link(editor_
     page = client.get("/changes/").text
     assert "Magnesium: The upper limit is now 375 mg." in page
     assert 'href="/nutrients/magnesium/"' not in page
+
+
+def test_the_clinical_reviewers_group_may_view_content_and_approve_changes_but_not_edit(db):
+    from django.contrib.auth.models import Group
+
+    granted = set(Group.objects.get(name="Clinical reviewers").permissions.values_list("codename", flat=True))
+    assert {"approve_pendingrevision", "view_nutrient", "view_intakereference", "change_problemreport"} <= granted
+    assert not {codename for codename in granted if codename.startswith(("add_", "delete_"))}
+    assert not {codename for codename in granted if codename.startswith("change_")} - {"change_problemreport"}

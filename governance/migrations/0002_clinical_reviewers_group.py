@@ -3,15 +3,9 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from governance.groups import sync_reviewers_group
+from governance.models import CLINICAL_REVIEWERS_GROUP
 from nutrients.editors import sync_editors_group
-
-REVIEWERS = "Clinical reviewers"
-
-
-def permissions(apps, *codenames):
-    return apps.get_model("auth", "Permission").objects.filter(
-        content_type__app_label__in=["nutrients", "governance"], codename__in=codenames
-    )
 
 
 def make_groups(apps, schema_editor):
@@ -21,25 +15,12 @@ def make_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps, using=schema_editor.connection.alias)
         app_config.models_module = None
-    group = apps.get_model("auth", "Group")
-    reviewers, _ = group.objects.get_or_create(name=REVIEWERS)
-    content_views = [f"view_{model._meta.model_name}" for model in apps.get_app_config("nutrients").get_models()]
-    reviewers.permissions.set(
-        permissions(
-            apps,
-            *content_views,
-            "approve_pendingrevision",
-            "view_pendingrevision",
-            "view_problemreport",
-            "change_problemreport",
-            "view_clinicalreviewer",
-        )
-    )
+    sync_reviewers_group(apps=apps)
     sync_editors_group(apps=apps)
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=REVIEWERS).delete()
+    apps.get_model("auth", "Group").objects.filter(name=CLINICAL_REVIEWERS_GROUP).delete()
 
 
 class Migration(migrations.Migration):
