@@ -32,6 +32,7 @@ class ReviewForm(forms.Form):
         label="What changed, for readers",
         max_length=200,
         required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
         help_text="One sentence, shown on the page's Changes and in the site's changes feed once approved.",
     )
     comment = forms.CharField(

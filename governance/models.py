@@ -102,6 +102,8 @@ class PendingRevision(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = "medical change"
+        verbose_name_plural = "medical changes (waiting, approved, sent back)"
         permissions = [("approve_pendingrevision", "Can approve or send back a medical change")]
         constraints = [
             models.UniqueConstraint(
