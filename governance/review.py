@@ -121,11 +121,21 @@ def check_reviewer(pending: PendingRevision, user) -> ClinicalReviewer:
 
 
 def is_stale(pending: PendingRevision) -> bool:
-    """Something in the change was saved again after it: approving would undo that save."""
+    """Something in the change was saved differently after it (another page's save that
+    includes the same rows unchanged does not count): approving would undo that save."""
     touched = Q()
     for content_type_id, object_id in pending.revision.version_set.values_list("content_type_id", "object_id"):
         touched |= Q(content_type_id=content_type_id, object_id=object_id)
-    return Version.objects.filter(touched, revision_id__gt=pending.revision_id).exists()
+    published = {}
+    if pending.base_id:
+        published = {
+            (version.content_type_id, version.object_id): version.serialized_data
+            for version in pending.base.version_set.all()
+        }
+    later = Version.objects.filter(touched, revision_id__gt=pending.revision_id)
+    return any(
+        version.serialized_data != published.get((version.content_type_id, version.object_id)) for version in later
+    )
 
 
 @transaction.atomic

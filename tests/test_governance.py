@@ -247,3 +247,23 @@ def test_the_clinical_reviewers_group_may_view_content_and_approve_changes_but_n
     assert {"approve_pendingrevision", "view_nutrient", "view_intakereference", "change_problemreport"} <= granted
     assert not {codename for codename in granted if codename.startswith(("add_", "delete_"))}
     assert not {codename for codename in granted if codename.startswith("change_")} - {"change_problemreport"}
+
+
+def test_a_later_save_that_changes_the_same_row_makes_approval_wait(editor_client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    limit = upper_limit(magnesium)
+    data = change_form_data(editor_client.get(change_url(limit)))
+    data["note"] = "Edited on its own screen meanwhile."
+    assert editor_client.post(change_url(limit), data).status_code == 302
+    with pytest.raises(ValidationError, match="changed after"):
+        review.approve(
+            PendingRevision.objects.filter(state="pending").earliest("created_at"), user=reviewer, summary="x"
+        )
+
+
+def test_another_pages_save_that_leaves_the_rows_alone_does_not_block_approval(editor_client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    spinach = Nutrient.objects.get(slug="magnesium").food_sources.get(food__slug="spinach").food
+    assert edit(editor_client, spinach, description="Dark leafy green, edited meanwhile.").status_code == 302
+    review.approve(PendingRevision.objects.get(), user=reviewer, summary="Now 375 mg.")
+    assert str(upper_limit(magnesium).amount) == NEW_LIMIT

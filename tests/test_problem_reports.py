@@ -27,6 +27,7 @@ def test_the_form_names_the_page_and_sets_only_the_csrf_cookie(client, content):
     assert page.status_code == 200
     assert 'href="/nutrients/magnesium/"' in page.text
     assert set(page.cookies) == {"csrftoken"}
+    assert "unsafe-inline" not in page["Content-Security-Policy"]
     assert page["Cache-Control"].startswith("max-age=0")
 
 
