@@ -15,6 +15,7 @@ CONTENT_PAGES = {
     "condition": "/conditions/deep-vein-thrombosis/",
     "relief": "/relief/",
     "about": "/about/",
+    "changes": "/changes/",
 }
 # With the pages whose content depends on a form.
 READER_PAGES = {

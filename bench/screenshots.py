@@ -30,6 +30,7 @@ PAGES = {
     **READER_PAGES,
     "compare-symptom": "/compare/?symptom=leg-cramps&sort=-strength",
     "compare-side-by-side": "/compare/?nutrients=magnesium&nutrients=vitamin-b12&nutrients=potassium",
+    "report": "/report/?page=/nutrients/magnesium/",
     "not-found": NOT_FOUND,
 }
 WIDTHS = {390: 844, 1280: 800}

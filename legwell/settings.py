@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "search",
     # The project package, for its operations commands (backup, restore).
     "legwell",
+    "governance",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,9 @@ from reversion import add_to_revision, create_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from governance import review
+from governance.holding import HeldForReviewMixin
+
 from . import editors, history, models
 
 
@@ -78,10 +81,11 @@ class ContentForm(forms.ModelForm):
         ]
 
 
-class ContentAdmin(VersionAdmin):
+class ContentAdmin(HeldForReviewMixin, VersionAdmin):
     """A content screen with history: django-reversion saves a version on every
     save (a page's version includes its inline link rows), lists deleted items
-    to recover, and restores an earlier version; "What changed" diffs two."""
+    to recover, and restores an earlier version; "What changed" diffs two.
+    A change to medical meaning waits for a clinical reviewer (governance)."""
 
     history_latest_first = True
     object_history_template = "admin/nutrients/object_history.html"
@@ -131,11 +135,6 @@ class ContentAdmin(VersionAdmin):
                 add_to_revision(obj)
                 set_comment(history.FIRST_VERSION)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and (obj := self.get_object(request, unquote(object_id))):
-            self.save_first_version(obj)
-        return super().change_view(request, object_id, form_url, extra_context)
-
     def delete_model(self, request, obj):
         self.save_first_version(obj)
         super().delete_model(request, obj)
@@ -167,6 +166,16 @@ REVIEW_FILTERS = ["status", ReviewAgeFilter]
 
 class ReviewedAdmin(ContentAdmin):
     """A reader page (nutrient, symptom, food): published or draft, and reviewed."""
+
+    actions = ["record_clinical_review"]
+
+    @admin.action(description="Record a clinical review today (checked, nothing to change)", permissions=["review"])
+    def record_clinical_review(self, request, queryset):
+        count = review.record_review(queryset, user=request.user)
+        self.message_user(request, f"Recorded your review of {count} page{pluralize(count)}.")
+
+    def has_review_permission(self, request):
+        return review.is_reviewer(request.user)
 
     def view_on_site(self, obj):
         # A draft is not on the site yet: "View on site" opens its preview instead.

@@ -14,20 +14,25 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 EDITORS_GROUP = "Editors"
 # Delete is safe to give: django-reversion keeps every deleted item recoverable.
 ACTIONS = ("add", "change", "view", "delete")
+# Editors see the changes waiting for clinical review (and may link one to a
+# report) and handle readers' problem reports; only reviewers approve.
+GOVERNANCE = ("view_pendingrevision", "change_pendingrevision", "view_problemreport", "change_problemreport")
 REVIEW_INTERVAL = timedelta(days=365)
 RECOVERY_CODES = 10
 
 
 def editor_permissions(*, apps=global_apps):
-    """Every action on every content model (link rows included), and nothing else:
-    no users, groups, permissions, sessions or sign-in records."""
+    """Every action on every content model (link rows included), the governance rows
+    above, and nothing else: no users, groups, permissions, sessions or sign-in records."""
     permission = apps.get_model("auth", "Permission")
     codenames = [
         f"{action}_{model._meta.model_name}"
         for model in apps.get_app_config("nutrients").get_models()
         for action in ACTIONS
     ]
-    return permission.objects.filter(content_type__app_label="nutrients", codename__in=codenames)
+    return permission.objects.filter(content_type__app_label="nutrients", codename__in=codenames) | (
+        permission.objects.filter(content_type__app_label="governance", codename__in=GOVERNANCE)
+    )
 
 
 def sync_editors_group(*, apps=global_apps):

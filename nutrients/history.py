@@ -13,6 +13,8 @@ from reversion.models import Revision, Version
 EMPTY = "(empty)"
 # The comment on the copy of a page taken just before its first edit in admin.
 FIRST_VERSION = "As it was before its first change in admin."
+# What readers saw, saved just before a change that may be held for clinical review (governance).
+SNAPSHOT = "As published before this change."
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Change:
     field: str  # the field's label; empty for a row added or removed whole
     before: str
     after: str
+    medical: bool = False  # a change to medical meaning (the model's MEDICAL_FIELDS): needs a clinical reviewer
 
 
 def revision_changes(*, older: Revision | None, newer: Revision) -> list[Change]:
@@ -30,11 +33,13 @@ def revision_changes(*, older: Revision | None, newer: Revision) -> list[Change]
     changes = []
     for key, version in after.items():
         if key not in before:
-            changes.append(Change(version.object_repr, "", "", "added"))
+            changes.append(Change(version.object_repr, "", "", "added", medical=is_medical_model(version._model)))
         else:
             changes.extend(field_changes(before[key], version))
     changes.extend(
-        Change(version.object_repr, "", "", "removed") for key, version in before.items() if key not in after
+        Change(version.object_repr, "", "", "removed", medical=is_medical_model(version._model))
+        for key, version in before.items()
+        if key not in after
     )
     return changes
 
@@ -49,12 +54,19 @@ def versions_by_object(revision: Revision | None) -> dict[tuple[int, str], Versi
 def field_changes(older: Version, newer: Version) -> list[Change]:
     model = newer._model
     fields = {field.attname: field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]}
+    medical = getattr(model, "MEDICAL_FIELDS", frozenset())
     changes = []
     for name, field in fields.items():
         old, new = comparable(field, older.field_dict.get(name)), comparable(field, newer.field_dict.get(name))
         if old != new:
-            changes.append(Change(newer.object_repr, str(field.verbose_name), as_text(field, old), as_text(field, new)))
+            label, before, after = str(field.verbose_name), as_text(field, old), as_text(field, new)
+            changes.append(Change(newer.object_repr, label, before, after, medical=field.name in medical))
     return changes
+
+
+def is_medical_model(model) -> bool:
+    """A row of this model (a link with a number or a strength, a warning sign) means something medical."""
+    return bool(getattr(model, "MEDICAL_FIELDS", frozenset()) - {"status"})
 
 
 def comparable(field: models.Field, value):
@@ -78,9 +90,9 @@ def as_text(field: models.Field, value) -> str:
 
 
 def latest_revision(obj) -> Revision | None:
-    """The last revision saved with obj in it, leaving out the copy taken just
-    before its first edit (which changed nothing)."""
-    versions = Version.objects.get_for_object(obj).exclude(revision__comment=FIRST_VERSION)
+    """The last revision saved with obj in it, leaving out the copies taken just
+    before an edit (which changed nothing)."""
+    versions = Version.objects.get_for_object(obj).exclude(revision__comment__in=[FIRST_VERSION, SNAPSHOT])
     version = versions.select_related("revision__user").order_by("-pk").first()
     return version.revision if version else None
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from . import units
+from .editors import REVIEW_INTERVAL
 
 NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
 
@@ -93,6 +94,9 @@ class Source(SlugKeyed):
 class Reviewed(SlugKeyed):
     """Publication status and review record shared by the reader-facing models."""
 
+    # Fields whose change alters medical meaning: an edit to one waits for a clinical reviewer.
+    MEDICAL_FIELDS: frozenset[str] = frozenset({"status"})
+
     status = models.CharField(
         max_length=10,
         choices=Status,
@@ -120,6 +124,11 @@ class Reviewed(SlugKeyed):
     class Meta:
         abstract = True
 
+    @property
+    def next_review_on(self):
+        """When the page is due for its next review."""
+        return self.reviewed_on + REVIEW_INTERVAL if self.reviewed_on else None
+
     def clean(self):
         if self.status == Status.PUBLISHED and not self.reviewed_on:
             raise ValidationError({"reviewed_on": "A published page needs the date it was last reviewed."})
@@ -128,6 +137,20 @@ class Reviewed(SlugKeyed):
 
 
 class Nutrient(Reviewed):
+    MEDICAL_FIELDS = frozenset(
+        {
+            "status",
+            "unit",
+            "iu_per_unit",
+            "supplement_notes",
+            "evidence_level",
+            "evidence_note",
+            "blood_test",
+            "signs_of_too_much",
+            "interactions",
+        }
+    )
+
     class Kind(models.TextChoices):
         VITAMIN = "vitamin", "Vitamin"
         MINERAL = "mineral", "Mineral"
@@ -218,6 +241,8 @@ class Nutrient(Reviewed):
 
 
 class Symptom(Reviewed):
+    MEDICAL_FIELDS = frozenset({"status", "warning_signs"})
+
     class Category(models.TextChoices):
         MUSCLE = "muscle", "Muscle"
         NERVE = "nerve", "Nerve"
@@ -352,6 +377,8 @@ class RiskFactor(SlugKeyed):
 
 
 class ReliefStrategy(SlugKeyed):
+    MEDICAL_FIELDS = frozenset({"caution"})
+
     name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     rank = models.PositiveSmallIntegerField(
@@ -382,6 +409,10 @@ class WarningSign(SlugKeyed):
     `sign` is one short sentence with its main feature first, so the
     questionnaire can ask it as a single yes-or-no; `detail` holds the rest.
     """
+
+    MEDICAL_FIELDS = frozenset(
+        {"sign", "detail", "condition", "why_it_matters", "what_to_do", "urgency", "role", "question", "unsafe_relief"}
+    )
 
     class Urgency(models.TextChoices):
         EMERGENCY = "emergency", "Emergency: call your local emergency number"
@@ -470,6 +501,8 @@ class Medicine(Reviewed):
         STATIN = "statin", "Statins (muscle symptoms come before a shortage)"
         NITROUS_OXIDE = "nitrous-oxide", "Nitrous oxide (nerve symptoms need urgent B12 treatment)"
 
+    MEDICAL_FIELDS = frozenset({"status", "warning_signs"})
+
     name = models.CharField(
         max_length=80, unique=True, help_text="The everyday or generic name, for example 'Statins'."
     )
@@ -524,6 +557,18 @@ class Condition(Reviewed):
         DIABETIC_NEUROPATHY = "diabetic-neuropathy", "Numb or burning feet with diabetes"
         SCIATICA = "sciatica", "Pain running down one leg from the back"
         ARTERY_DISEASE = "artery-disease", "Pain on walking that eases with rest"
+
+    MEDICAL_FIELDS = frozenset(
+        {
+            "status",
+            "differs_from_shortage",
+            "what_doctor_checks",
+            "nutrients_not_involved",
+            "symptoms",
+            "warning_signs",
+            "medicines",
+        }
+    )
 
     name = models.CharField(max_length=100, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=100, unique=True, help_text=SLUG_HELP)
@@ -590,6 +635,10 @@ class LinkManager(models.Manager):
 
 
 class Link(models.Model):
+    # The reader page a row shows on (a field name), and its medical fields (see Reviewed).
+    PAGE_FIELD = ""
+    MEDICAL_FIELDS: frozenset[str] = frozenset()
+
     NATURAL_KEY: tuple[str, ...] = ()
 
     objects = LinkManager()
@@ -621,6 +670,9 @@ def check_unit(link):
 
 class SymptomLink(Link):
     """How strongly a nutrient's shortage is tied to a symptom (rubric on the About page)."""
+
+    PAGE_FIELD = "nutrient"
+    MEDICAL_FIELDS = frozenset({"nutrient", "symptom", "strength"})
 
     class Strength(models.IntegerChoices):
         STRONG = 3, "Strong"
@@ -668,6 +720,22 @@ class FoodSource(Link):
     A food the articles name without an amount (thiamine in whole grains) has
     no amount, serving, unit or source: the page says no amount is recorded.
     """
+
+    PAGE_FIELD = "nutrient"
+    MEDICAL_FIELDS = frozenset(
+        {
+            "nutrient",
+            "food",
+            "serving",
+            "amount",
+            "amount_high",
+            "unit",
+            "printed_percent_dv",
+            "source",
+            "verified",
+            "note",
+        }
+    )
 
     NATURAL_KEY = ("nutrient__slug", "food__slug", "preparation")
     nutrient = models.ForeignKey(
@@ -763,6 +831,9 @@ class RiskFactorLink(Link):
         FEMALE = "female", "Women only"
         MALE = "male", "Men only"
 
+    PAGE_FIELD = "nutrient"
+    MEDICAL_FIELDS = frozenset({"nutrient", "risk_factor", "why", "effect", "sex"})
+
     NATURAL_KEY = ("nutrient__slug", "risk_factor__slug")
     nutrient = models.ForeignKey(
         Nutrient,
@@ -802,6 +873,8 @@ class RiskFactorLink(Link):
 class RelatedNutrient(Link):
     """One nutrient that works with another (vitamin D helps calcium absorption)."""
 
+    PAGE_FIELD = "nutrient"
+
     NATURAL_KEY = ("nutrient__slug", "related__slug")
     nutrient = models.ForeignKey(
         Nutrient,
@@ -836,6 +909,11 @@ class RelatedNutrient(Link):
 
 class IntakeReference(Link):
     """A reference intake: adult RDA or AI for a group, upper limit, or label Daily Value."""
+
+    PAGE_FIELD = "nutrient"
+    MEDICAL_FIELDS = frozenset(
+        {"nutrient", "kind", "group", "amount", "amount_high", "unit", "supplements_only", "note", "verified", "source"}
+    )
 
     class Kind(models.TextChoices):
         RDA = "RDA", "Recommended Dietary Allowance"
@@ -918,6 +996,9 @@ class MedicineNutrientLink(Link):
     """A medicine that lowers, raises or interacts with a nutrient. The nutrient's page
     shows the same row: the text lives here only."""
 
+    PAGE_FIELD = "medicine"
+    MEDICAL_FIELDS = frozenset({"medicine", "nutrient", "effect", "why", "strength"})
+
     class Effect(models.TextChoices):
         LOWERS = "lowers", "Lowers"
         RAISES = "raises", "Raises"
@@ -957,6 +1038,9 @@ class MedicineNutrientLink(Link):
 class MedicineSymptomLink(Link):
     """A leg symptom a medicine can cause by itself: "this may be your medicine, not a shortage"."""
 
+    PAGE_FIELD = "medicine"
+    MEDICAL_FIELDS = frozenset({"medicine", "symptom", "why", "strength"})
+
     NATURAL_KEY = ("medicine__slug", "symptom__slug")
     medicine = models.ForeignKey(
         Medicine, on_delete=models.CASCADE, related_name="symptom_links", help_text="The medicine."
@@ -982,6 +1066,9 @@ class MedicineSymptomLink(Link):
 
 class ConditionNutrientLink(Link):
     """A nutrient involved in a condition to rule out (thiamine in Wernicke encephalopathy)."""
+
+    PAGE_FIELD = "condition"
+    MEDICAL_FIELDS = frozenset({"condition", "nutrient", "source"})
 
     NATURAL_KEY = ("condition__slug", "nutrient__slug")
     condition = models.ForeignKey(
@@ -1011,6 +1098,8 @@ LOCATOR_HELP = "Optional: where in the source, for example 'Table 2' or 'section
 
 
 class Citation(Link):
+    MEDICAL_FIELDS = frozenset({"source", "locator"})
+
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+", help_text="The publication cited.")
     locator = models.CharField(max_length=120, blank=True, help_text=LOCATOR_HELP)
 
@@ -1098,6 +1187,8 @@ class WarningSignCitation(Citation):
 
 class EvidenceCitation(Citation):
     """A source for a nutrient's supplement evidence: its grade and note."""
+
+    PAGE_FIELD = "claim"
 
     NATURAL_KEY = ("claim__slug", "source__slug")
     claim = models.ForeignKey(

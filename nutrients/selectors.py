@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 from django.db.models import F, OuterRef, Prefetch, StringAgg, Subquery, Value
 from django.shortcuts import get_object_or_404
 
+from governance.models import PendingRevision
 from legwell.cache import PAGE_TIMEOUT, content_version, shared
 
 from . import units
@@ -108,6 +109,36 @@ def split_by_amount(rows) -> tuple[list, list]:
     return [row for row in rows if row.amount is not None], [row for row in rows if row.amount is None]
 
 
+def with_changes(page):
+    """The page's published medical changes, newest first, each with who reviewed it: one query."""
+    page.changes = list(
+        PendingRevision.objects.filter(
+            state=PendingRevision.State.APPROVED,
+            page_type__app_label=page._meta.app_label,
+            page_type__model=page._meta.model_name,
+            page_id=page.pk,
+        )
+        .select_related("reviewer")
+        .order_by("-reviewed_at")
+    )
+    return page
+
+
+def published_changes(*, limit: int = 100) -> list[PendingRevision]:
+    """The site's published medical changes, newest first, with the reader page each changed
+    (one query for the changes, one for each kind of page among them)."""
+    changes = list(
+        PendingRevision.objects.filter(state=PendingRevision.State.APPROVED)
+        .select_related("reviewer", "page_type")
+        .prefetch_related("page")
+        .order_by("-reviewed_at")[:limit]
+    )
+    for change in changes:
+        page = change.page
+        change.page_url = page.get_absolute_url() if page and page.status == Status.PUBLISHED else ""
+    return changes
+
+
 def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
     nutrient = get_object_or_404(
         pages(Nutrient, drafts=drafts).prefetch_related(
@@ -162,7 +193,7 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
         ],
         also=nutrient.sources.all(),
     )
-    return nutrient
+    return with_changes(nutrient)
 
 
 def number_notes(rows) -> list[str]:
@@ -205,7 +236,7 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
     symptom.signs = by_urgency(symptom.warning_signs.all())
     symptom.related = same_category(published_symptoms(), symptom)
     symptom.source_list = number_sources([*symptom.signs, *symptom.nutrient_links.all(), *symptom.medicine_links.all()])
-    return symptom
+    return with_changes(symptom)
 
 
 def food_detail(slug: str, *, drafts: bool = False) -> Food:
@@ -221,7 +252,7 @@ def food_detail(slug: str, *, drafts: bool = False) -> Food:
         best.setdefault(row.nutrient_id, row)
     food.best = list(best.values())[:3]
     food.related = same_category(published_foods(), food)
-    return food
+    return with_changes(food)
 
 
 def medicine_detail(slug: str, *, drafts: bool = False) -> Medicine:
@@ -251,7 +282,7 @@ def medicine_detail(slug: str, *, drafts: bool = False) -> Medicine:
     medicine.source_list = number_sources(
         [*medicine.signs, *medicine.symptom_links.all(), *medicine.nutrient_links.all()]
     )
-    return medicine
+    return with_changes(medicine)
 
 
 def condition_detail(slug: str, *, drafts: bool = False) -> Condition:
@@ -277,7 +308,7 @@ def condition_detail(slug: str, *, drafts: bool = False) -> Condition:
     condition.source_list = number_sources(
         [*condition.signs, *condition.nutrient_links.all()], also=condition.sources.all()
     )
-    return condition
+    return with_changes(condition)
 
 
 def same_category(published, page):

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import compare, preview, questionnaire, reader, search
+from .views import changes, compare, preview, questionnaire, reader, report, search
 
 app_name = "nutrients"
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("relief/", reader.relief, name="relief"),
     path("about/", reader.about, name="about"),
     path("search/", search.search_page, name="search"),
+    path("changes/", changes.changes, name="changes"),
+    path("changes/feed/", changes.ChangesFeed(), name="changes_feed"),
+    path("report/", report.report, name="report"),
+    path("report/sent/", report.report_sent, name="report_sent"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Editors' previews of drafts: never cached, never indexed.
     path("preview/nutrients/<slug:slug>/", preview.page, {"kind": "nutrient"}, name="preview_nutrient"),

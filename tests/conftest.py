@@ -108,3 +108,34 @@ def editor_client(client, editor):
 
     force_verified_login(client, editor)
     return client
+
+
+def make_reviewer(username="reviewer", password="a-long-test-password"):
+    """A clinical reviewer: staff, in the Clinical reviewers group, with a public profile."""
+    from django.contrib.auth import get_user_model
+
+    from governance.groups import sync_reviewers_group
+    from governance.models import ClinicalReviewer
+
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(sync_reviewers_group())
+    ClinicalReviewer.objects.create(
+        user=user, name="Dr Amina Shah", qualification="Registered dietitian", registration="HCPC DT012345"
+    )
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_reviewer()
+
+
+def approve_waiting(reviewer, summary="A change approved in a test."):
+    """Approve every change waiting for clinical review, as the reviewer."""
+    from governance import review
+    from governance.models import PendingRevision
+
+    waiting = list(PendingRevision.objects.filter(state=PendingRevision.State.PENDING))
+    for pending in waiting:
+        review.approve(pending, user=reviewer, summary=pending.summary or summary)
+    return waiting

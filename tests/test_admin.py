@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from nutrients.models import Food, FoodSource, IntakeReference, Nutrient, Source, Status
 from tests.admin_pages import change_form_data, inline_row
+from tests.conftest import approve_waiting
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
 
@@ -103,9 +104,10 @@ def test_an_intake_without_a_source_is_questioned(editor_client, magnesium):
     assert not IntakeReference.objects.filter(group="Test group").exists()
 
 
-def test_a_food_named_without_any_amount_is_accepted(editor_client, magnesium):
+def test_a_food_named_without_any_amount_is_accepted(editor_client, magnesium, reviewer):
     page = add_food_amount(editor_client, magnesium, food=Food.objects.get(slug="bananas").pk, preparation="mashed")
     assert page.status_code == 302
+    assert approve_waiting(reviewer), "a new food row on a published page waits for a clinical reviewer"
     assert FoodSource.objects.filter(nutrient=magnesium, food__slug="bananas", preparation="mashed").exists()
 
 

@@ -17,12 +17,14 @@ from reversion.models import Version
 
 from nutrients.models import Food, FoodSource, Nutrient, RiskFactor, RiskFactorLink, Source, Symptom, SymptomLink
 from tests.admin_pages import change_form_data, inline_row
+from tests.conftest import approve_waiting
 
 PAGES = {"nutrient": "magnesium", "symptom": "leg-cramps", "food": "spinach", "riskfactor": "vegan"}
 LINK_LISTS = ["symptomlink", "foodsource", "intakereference", "riskfactorlink", "relatednutrient"]
 # The session, the user and their second factor, the editor's permissions, the
 # page's latest revision (for ContentForm), the page and each of its inlines.
-MAX_QUERIES = 18  # a nutrient's screen: one more for the sources of its supplement evidence
+# A nutrient's screen: one more for the sources of its supplement evidence, one for a change waiting for review.
+MAX_QUERIES = 19
 
 
 def admin_url(model_name: str, view: str, *args) -> str:
@@ -97,7 +99,7 @@ def test_each_row_names_what_it_links_to(editor_client):
         assert option(link.symptom) in page
 
 
-def test_an_editor_adds_a_symptom_to_a_nutrient_on_the_nutrients_page(editor_client):
+def test_an_editor_adds_a_symptom_to_a_nutrient_on_the_nutrients_page(editor_client, reviewer):
     magnesium = Nutrient.objects.get(slug="magnesium")
     symptom = Symptom.objects.exclude(nutrient_links__nutrient=magnesium).first()
     data = inline_row(
@@ -108,11 +110,12 @@ def test_an_editor_adds_a_symptom_to_a_nutrient_on_the_nutrients_page(editor_cli
         why="Added in a test.",
     )
     assert editor_client.post(change_url(magnesium), data).status_code == 302
+    assert approve_waiting(reviewer), "a new symptom link waits for a clinical reviewer"
     assert SymptomLink.objects.get(nutrient=magnesium, symptom=symptom).why == "Added in a test."
     assert option(symptom) in editor_client.get(change_url(magnesium)).text
 
 
-def test_an_editor_adds_an_amount_of_a_nutrient_on_the_foods_page(editor_client):
+def test_an_editor_adds_an_amount_of_a_nutrient_on_the_foods_page(editor_client, reviewer):
     spinach = Food.objects.get(slug="spinach")
     b12 = Nutrient.objects.get(slug="vitamin-b12")
     source = Source.objects.first()
@@ -128,6 +131,7 @@ def test_an_editor_adds_an_amount_of_a_nutrient_on_the_foods_page(editor_client)
         source=source.pk,
     )
     assert editor_client.post(change_url(spinach), data).status_code == 302
+    assert approve_waiting(reviewer), "a new amount waits for a clinical reviewer"
     added = FoodSource.objects.get(food=spinach, nutrient=b12)
     assert (added.amount, added.source) == (Decimal("0.5"), source)
     assert editor_client.get("/foods/spinach/").status_code == 200
@@ -175,7 +179,7 @@ def test_a_risk_factors_page_counts_its_nutrients_and_lists_them_a_click_away(ed
     assert sorted(link.pk for link in listed) == sorted(vegan.nutrient_links.values_list("pk", flat=True))
 
 
-def test_an_editor_links_another_nutrient_from_a_risk_factors_page(editor_client, vegan):
+def test_an_editor_links_another_nutrient_from_a_risk_factors_page(editor_client, vegan, reviewer):
     nutrient = Nutrient.objects.exclude(risk_links__risk_factor=vegan).first()
     add_url = links_on(editor_client.get(change_url(vegan)))["link another nutrient"]
     add_page = editor_client.get(add_url)
@@ -184,6 +188,7 @@ def test_an_editor_links_another_nutrient_from_a_risk_factors_page(editor_client
     assert editor_client.post(add_url, data).status_code == 200, "a link without a source is refused"
     data["citations-0-source"] = Source.objects.first().pk
     assert editor_client.post(add_url, data).status_code == 302
+    assert approve_waiting(reviewer), "a new claim with its source waits for a clinical reviewer"
     assert RiskFactorLink.objects.get(risk_factor=vegan, nutrient=nutrient).why == "Added in a test."
 
 

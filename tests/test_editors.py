@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from legwell import proxy
-from nutrients.editors import SecondFactor, enrol_second_factor
+from nutrients.editors import GOVERNANCE, SecondFactor, enrol_second_factor
 from nutrients.models import Food, FoodSource, Nutrient, Status, Symptom, SymptomLink
 
 from .second_factor import code_now
@@ -31,7 +31,10 @@ def test_the_editors_group_may_add_change_view_and_delete_every_content_model_an
         for model in CONTENT_MODELS
         for action in ("add", "change", "view", "delete")
     }
+    # Governance: see changes waiting for review (never approve them) and handle readers' reports.
+    expected |= {("governance", codename) for codename in GOVERNANCE}
     assert granted == expected
+    assert ("governance", "approve_pendingrevision") not in granted
     assert ("nutrients", "change_foodsource") in granted  # link rows too
 
 
@@ -327,7 +330,8 @@ def test_admin_sessions_expire_and_passwords_are_validated(settings):
 )
 def test_a_preview_runs_a_fixed_handful_of_queries(editor_client, drafts, django_assert_max_num_queries, url):
     # The reader page's own queries, plus the session, the user, their second factor and their permissions.
-    with django_assert_max_num_queries(20):  # a nutrient: the citations of each kind of claim, its warning signs
+    # a nutrient: the citations of each kind of claim, its warning signs; the page and its changes waiting for review
+    with django_assert_max_num_queries(23):
         assert editor_client.get(url).status_code == 200
 
 

@@ -13,6 +13,7 @@ from reversion.revisions import _get_options
 from nutrients.history import revision_changes
 from nutrients.models import Condition, Food, FoodSource, Medicine, Nutrient, Symptom
 from tests.admin_pages import change_form_data
+from tests.conftest import approve_waiting
 
 NEW_SUMMARY = "An <em>edited</em> summary of magnesium."
 
@@ -166,10 +167,14 @@ def test_a_deleted_food_is_recovered_with_its_nutrient_amounts(editor_client, cl
     assert client.get("/foods/spinach/").status_code == 200
 
 
-def test_a_food_amount_edited_on_the_nutrients_page_has_its_own_history(editor_client, magnesium):
+def test_a_food_amount_edited_on_the_nutrients_page_has_its_own_history(editor_client, magnesium, reviewer):
     edited = edit_magnesium(editor_client, magnesium, food_amount="999.00")
+    assert FoodSource.objects.get(pk=edited).amount != Decimal("999.00"), "a new amount waits for review"
+    approve_waiting(reviewer)
     row = FoodSource.objects.get(pk=edited)
     assert row.amount == Decimal("999.00")
+    # As it was, then the change as the editor saved it, then as the reviewer approved it.
     assert [version.field_dict["amount"] for version in Version.objects.get_for_object(row).order_by("pk")][1:] == [
-        Decimal("999.00")
+        Decimal("999.00"),
+        Decimal("999.00"),
     ]

@@ -13,6 +13,11 @@ from nutrients.models import Food, Nutrient, Symptom
 ADMIN_PAGES = ["/admin/", "/admin/nutrients/nutrient/", "/admin/nutrients/nutrient/add/"]
 
 
+# The one page that sets a cookie, the CSRF token its form needs, and only for a reader who opens it
+# (tests/test_problem_reports.py checks that).
+SETS_A_COOKIE = {"report"}
+
+
 def reader_urls() -> list[str]:
     """Every page in the nutrients app that takes no argument, one of each
     detail page, robots.txt and the manifest."""
@@ -20,7 +25,7 @@ def reader_urls() -> list[str]:
     simple = [
         reverse(f"nutrients:{pattern.name}")
         for pattern in patterns
-        if isinstance(pattern, URLPattern) and not pattern.pattern.converters
+        if isinstance(pattern, URLPattern) and not pattern.pattern.converters and pattern.name not in SETS_A_COOKIE
     ]
     details = [
         reverse(name, args=[model.objects.published().first().slug])

@@ -19,6 +19,7 @@ from bench.pages import NOT_FOUND, READER_PAGES
 VNU_JAR = Path(__file__).resolve().parent.parent / "bench" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES = {
     **READER_PAGES,
+    "report": "/report/?page=/nutrients/magnesium/",
     "compare-error": "/compare/?symptom=unknown",
     "search-form": "/search/",
     "search-error": "/search/?q=%25%25",

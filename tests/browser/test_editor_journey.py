@@ -8,6 +8,7 @@ from nutrients.editors import create_editor
 from nutrients.models import FoodSource, Nutrient
 from tests.browser.accessibility import assert_accessible
 from tests.browser.editors import PASSWORD, sign_in_new_editor
+from tests.conftest import approve_waiting, make_reviewer
 
 # Chromium reports each thing the CSP blocks in the console, naming the policy.
 CSP = "Content Security Policy"
@@ -53,6 +54,9 @@ def test_an_editor_edits_previews_a_draft_publishes_and_restores_an_earlier_vers
     page.locator("#id_summary").fill(NEW_SUMMARY)
     food_row_amount(page, "Spinach").fill("99")
     save(page)
+    # The amount is a medical fact: it waits for a clinical reviewer (tests/browser/test_governance_journey.py).
+    reviewer = make_reviewer()
+    approve_waiting(reviewer)
     page.goto(site + "/nutrients/magnesium/")
     assert page.locator("#summary").inner_text() == NEW_SUMMARY
     assert page.get_by_role("row", name="Spinach").get_by_text("99 mg").count() == 1
@@ -69,22 +73,25 @@ def test_an_editor_edits_previews_a_draft_publishes_and_restores_an_earlier_vers
     assert page.get_by_role("heading", level=1).inner_text() == "Spinach"
     assert_accessible(page)
 
-    # Publish it: readers see it again, with the new amount.
+    # Publish it: once a clinical reviewer approves, readers see it again, with the new amount.
     page.get_by_role("link", name="Edit it in admin").click()
     page.locator("#id_status").select_option("published")
     save(page)
+    assert page.goto(site + "/foods/spinach/").status == 404
+    approve_waiting(reviewer)
     assert page.goto(site + "/foods/spinach/").status == 200
     assert page.get_by_role("row", name="Magnesium").get_by_text("99 mg").count() == 1
 
     # Restore the nutrient's version from before the edit.
     page.goto(f"{site}/admin/nutrients/nutrient/{magnesium.pk}/history/")
     assert page.get_by_role("cell", name="dana").count() == 1
-    page.get_by_role("link", name="What changed").first.click()
+    page.get_by_role("row").filter(has_text="dana").get_by_role("link", name="What changed").click()
     assert page.get_by_role("cell", name=NEW_SUMMARY).is_visible()
     page.go_back()
     page.get_by_role("link", name="Restore this version").last.click()
     assert page.locator("#id_summary").input_value() == old_summary
     save(page)
+    approve_waiting(reviewer)  # a restore waits for a clinical reviewer too
     page.goto(site + "/nutrients/magnesium/")
     assert page.locator("#summary").inner_text() == old_summary
     assert page.get_by_role("row", name="Spinach").get_by_text("99 mg").count() == 0
@@ -136,5 +143,6 @@ def test_an_editor_picks_a_food_for_a_new_row_by_typing_part_of_its_name(site, e
     page.get_by_role("option", name="Bananas", exact=True).click()
     row.locator('input[name$="-preparation"]').fill("sliced")
     save(page)
+    approve_waiting(make_reviewer())  # a new food row is medical: it waits for a clinical reviewer
     assert FoodSource.objects.filter(nutrient=magnesium, food__slug="bananas", preparation="sliced").exists()
     assert page.csp_violations == []

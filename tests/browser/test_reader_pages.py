@@ -5,7 +5,7 @@ import pytest
 from bench.pages import CONTENT_PAGES, NOT_FOUND
 from tests.browser.accessibility import assert_accessible
 
-PAGE_TYPES = {**CONTENT_PAGES, "not found": NOT_FOUND}
+PAGE_TYPES = {**CONTENT_PAGES, "report a problem": "/report/?page=/nutrients/magnesium/", "not found": NOT_FOUND}
 
 
 def test_a_reader_walks_from_home_to_a_nutrient_a_symptom_a_food_and_back(site, page):

@@ -1,0 +1,228 @@
+"""The rules of clinical review, as plain functions the admin and the command call.
+
+A change is saved as a django-reversion revision like any other. When it
+touches medical meaning (a field in the model's MEDICAL_FIELDS, or a row of
+a medical link added or removed) on something readers can see, the change
+is held: the revision is kept, a PendingRevision points to it, and the
+database goes back to what readers saw (the `base` revision, kept just
+before the edit). Approving reverts the database to the held revision in a
+new revision saved by the reviewer, so history shows both.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.utils import timezone
+from reversion import add_to_revision, create_revision, set_comment, set_user
+from reversion.models import Revision, Version
+from reversion.utils import mute_signals
+
+from nutrients import history
+from nutrients.models import Reviewed, Status
+
+from .models import ClinicalReviewer, PendingRevision
+
+
+def page_of(obj: models.Model) -> Reviewed | None:
+    """The reader page a row shows on: itself for a page, the page a link belongs to, or None."""
+    if isinstance(obj, Reviewed):
+        return obj
+    field = getattr(obj, "PAGE_FIELD", "")
+    return getattr(obj, field, None) if field else None
+
+
+def snapshot(obj: models.Model, *, user, first: bool = False) -> Revision:
+    """Save what readers see now (the object and the rows it follows) as a revision."""
+    with create_revision():
+        add_to_revision(obj)
+        if not first:
+            set_user(user)
+        set_comment(history.FIRST_VERSION if first else history.SNAPSHOT)
+    return Version.objects.get_for_object(obj).order_by("-pk").first().revision
+
+
+def latest_revision(obj: models.Model) -> Revision | None:
+    version = Version.objects.get_for_object(obj).order_by("-pk").first()
+    return version.revision if version else None
+
+
+def medical_changes(*, base: Revision | None, revision: Revision) -> list[history.Change]:
+    return [change for change in history.revision_changes(older=base, newer=revision) if change.medical]
+
+
+def readers_see(obj: models.Model, *, was_published: bool) -> bool:
+    """A draft page, and a row on one, can change freely: no reader sees it until it is published."""
+    page = page_of(obj)
+    return page is None or was_published or page.status == Status.PUBLISHED
+
+
+def open_pending(obj: models.Model) -> PendingRevision | None:
+    return open_pending_by_id(type(obj), obj.pk)
+
+
+def open_pending_by_id(model: type[models.Model], object_id) -> PendingRevision | None:
+    return (
+        PendingRevision.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(object_id),
+            state=PendingRevision.State.PENDING,
+        )
+        .select_related("author")
+        .first()
+    )
+
+
+def hold_for_review(*, obj, base: Revision | None, revision: Revision, author, summary: str) -> PendingRevision:
+    """Keep the saved change as pending and put back what readers saw."""
+    page = page_of(obj)
+    pending = PendingRevision(
+        revision=revision,
+        base=base,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        page_type=ContentType.objects.get_for_model(page) if page else None,
+        page_id=page.pk if page else None,
+        page_name=str(page)[:200] if page else "",
+        author=author,
+        summary=summary,
+    )
+    pending.full_clean(exclude=["revision", "base"])
+    pending.save()
+    if base is None:
+        obj.delete()
+    else:
+        base.revert(delete=True)
+    return pending
+
+
+def is_reviewer(user) -> bool:
+    return (
+        user.is_active
+        and user.has_perm("governance.approve_pendingrevision")
+        and ClinicalReviewer.objects.filter(user=user).exists()
+    )
+
+
+def check_reviewer(pending: PendingRevision, user) -> ClinicalReviewer:
+    if not is_reviewer(user):
+        raise PermissionDenied("Only a clinical reviewer can approve or send back a change.")
+    if pending.author_id == user.pk:
+        raise PermissionDenied("A second pair of eyes: someone other than its author must review this change.")
+    if pending.state != PendingRevision.State.PENDING:
+        raise ValidationError("This change has already been reviewed.")
+    return user.clinical_reviewer
+
+
+def is_stale(pending: PendingRevision) -> bool:
+    """Something in the change was saved differently after it (another page's save that
+    includes the same rows unchanged does not count): approving would undo that save."""
+    touched = Q()
+    for content_type_id, object_id in pending.revision.version_set.values_list("content_type_id", "object_id"):
+        touched |= Q(content_type_id=content_type_id, object_id=object_id)
+    published = {}
+    if pending.base_id:
+        published = {
+            (version.content_type_id, version.object_id): version.serialized_data
+            for version in pending.base.version_set.all()
+        }
+    later = Version.objects.filter(touched, revision_id__gt=pending.revision_id)
+    return any(
+        version.serialized_data != published.get((version.content_type_id, version.object_id)) for version in later
+    )
+
+
+@transaction.atomic
+def approve(pending: PendingRevision, *, user, summary: str) -> PendingRevision:
+    reviewer = check_reviewer(pending, user)
+    if is_stale(pending):
+        raise ValidationError("The page changed after this was saved. Send it back so the editor can make it again.")
+    pending.summary = summary.strip()
+    if not pending.summary:
+        raise ValidationError({"summary": "Say in one sentence what changed: readers see it."})
+    with create_revision():
+        pending.revision.revert(delete=True)
+        obj = pending.content_type.get_object_for_this_type(pk=pending.object_id)
+        mark_reviewed(page_of(obj), reviewer=reviewer, on=timezone.localdate())
+        add_to_revision(obj)
+        set_user(user)
+        set_comment(f"Approved by {reviewer}: {pending.summary}")
+    pending.published_revision = latest_revision(obj)
+    pending.state = PendingRevision.State.APPROVED
+    pending.reviewer, pending.reviewed_at = reviewer, timezone.now()
+    pending.full_clean()
+    pending.save()
+    if pending.report_id:
+        pending.report.state = pending.report.State.CORRECTED
+        pending.report.save(update_fields=["state"])
+    return pending
+
+
+def mark_reviewed(page: Reviewed | None, *, reviewer: ClinicalReviewer, on: date) -> None:
+    """The page says who reviewed it and when (plain text, so the content exports without accounts)."""
+    if page is None:
+        return
+    page.reviewed_on, page.reviewer_name, page.reviewer_role = on, reviewer.name, reviewer.qualification
+    page.save(update_fields=["reviewed_on", "reviewer_name", "reviewer_role"])
+    add_to_revision(page)
+
+
+@transaction.atomic
+def record_review(pages, *, user) -> int:
+    """A reviewer checked these pages against their sources and found nothing to change."""
+    if not is_reviewer(user):
+        raise PermissionDenied("Only a clinical reviewer can record a review.")
+    today = timezone.localdate()
+    with create_revision():
+        for page in pages:
+            mark_reviewed(page, reviewer=user.clinical_reviewer, on=today)
+        set_user(user)
+        set_comment(f"Clinical review by {user.clinical_reviewer}: checked, nothing to change.")
+    return len(pages)
+
+
+@transaction.atomic
+def send_back(pending: PendingRevision, *, user, comment: str) -> PendingRevision:
+    pending.reviewer = check_reviewer(pending, user)
+    pending.comment = comment.strip()
+    pending.state, pending.reviewed_at = PendingRevision.State.SENT_BACK, timezone.now()
+    pending.full_clean()
+    pending.save()
+    return pending
+
+
+class _Discard(Exception):
+    pass
+
+
+def pending_for_page(page: Reviewed) -> list[PendingRevision]:
+    return list(
+        PendingRevision.objects.filter(
+            page_type=ContentType.objects.get_for_model(page), page_id=page.pk, state=PendingRevision.State.PENDING
+        )
+        .select_related("revision")
+        .order_by("created_at")
+    )
+
+
+@contextmanager
+def showing(pendings: list[PendingRevision]) -> Iterator[None]:
+    """Inside the block the database holds the pending changes; afterwards nothing is kept.
+    Signals are muted, so a preview does not make every cached page stale."""
+    if not pendings:
+        yield
+        return
+    try:
+        with transaction.atomic(), mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed):
+            for pending in pendings:
+                pending.revision.revert(delete=True)
+            yield
+            raise _Discard
+    except _Discard:
+        pass

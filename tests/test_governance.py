@@ -1,0 +1,270 @@
+"""Clinical governance: a medical change waits for a clinical reviewer who is not
+its author; wording publishes at once; the preview shows what is waiting."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from reversion.models import Version
+
+from governance import review
+from governance.models import PendingRevision
+from nutrients.editors import create_editor
+from nutrients.models import IntakeReference, Nutrient
+from tests.admin_pages import change_form_data, row_index
+from tests.second_factor import force_verified_login
+
+NEW_LIMIT = "375.00"
+
+
+@pytest.fixture
+def magnesium(content):
+    return Nutrient.objects.get(slug="magnesium")
+
+
+def upper_limit(nutrient):
+    return IntakeReference.objects.get(nutrient=nutrient, kind="UL", group="Adults 19 and older")
+
+
+def change_url(obj):
+    return reverse(f"admin:nutrients_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def edit(client, obj, change_summary="", **fields):
+    """Post obj's admin page with some fields changed ("intakes-UL=360" style keys name an inline row)."""
+    data = change_form_data(client.get(change_url(obj)))
+    for name, value in fields.items():
+        data[name] = value
+    data["change_summary"] = change_summary
+    return client.post(change_url(obj), data)
+
+
+def raise_upper_limit(client, magnesium):
+    data = change_form_data(client.get(change_url(magnesium)))
+    row = row_index(data, "intakes", "id", upper_limit(magnesium).pk)
+    data[f"intakes-{row}-amount"] = NEW_LIMIT
+    data["change_summary"] = "The adult upper limit for supplements is now 375 mg."
+    response = client.post(change_url(magnesium), data)
+    assert response.status_code == 302
+    return response
+
+
+def test_an_editors_change_to_an_upper_limit_waits_and_readers_keep_the_published_one(editor_client, client, magnesium):
+    raise_upper_limit(editor_client, magnesium)
+    assert str(upper_limit(magnesium).amount) == "350.00"
+    assert "375 mg" not in client.get("/nutrients/magnesium/").text
+    pending = PendingRevision.objects.get(state="pending")
+    assert (pending.page_name, pending.author.username) == ("Magnesium", "editor")
+    assert pending.summary == "The adult upper limit for supplements is now 375 mg."
+
+
+def test_the_preview_shows_the_change_waiting_for_review(editor_client, client, magnesium):
+    raise_upper_limit(editor_client, magnesium)
+    preview = editor_client.get("/preview/nutrients/magnesium/")
+    assert "375 mg" in preview.text
+    assert "waiting for clinical review" in preview.text
+    assert "375 mg" not in client.get("/nutrients/magnesium/").text, "the preview keeps nothing"
+    assert str(upper_limit(magnesium).amount) == "350.00"
+
+
+def test_a_wording_change_publishes_at_once(editor_client, client, magnesium):
+    response = edit(editor_client, magnesium, summary="Magnesium relaxes muscles, in a new sentence.")
+    assert response.status_code == 302
+    assert not PendingRevision.objects.exists()
+    assert "in a new sentence" in client.get("/nutrients/magnesium/").text
+
+
+def test_a_reviewer_who_is_not_the_author_approves_and_readers_see_the_change(
+    editor_client, client, magnesium, reviewer
+):
+    raise_upper_limit(editor_client, magnesium)
+    pending = PendingRevision.objects.get()
+    force_verified_login(client, reviewer)
+    screen = client.get(reverse("admin:governance_pendingrevision_change", args=[pending.pk]))
+    assert "Approve and publish" in screen.text
+    assert "350.00" in screen.text and NEW_LIMIT in screen.text
+    done = client.post(screen.request["PATH_INFO"], {"decision": "approve", "summary": pending.summary})
+    assert done.status_code == 302
+    client.logout()
+    assert "375 mg" in client.get("/nutrients/magnesium/").text
+    magnesium.refresh_from_db()
+    assert (magnesium.reviewer_name, magnesium.reviewer_role) == ("Dr Amina Shah", "Registered dietitian")
+    pending.refresh_from_db()
+    assert pending.state == "approved" and pending.published_revision.user == reviewer
+
+
+def test_nobody_approves_their_own_change(client, magnesium, reviewer, editor):
+    reviewer.groups.add(*editor.groups.all())  # a reviewer who also edits
+    force_verified_login(client, reviewer)
+    raise_upper_limit(client, magnesium)
+    pending = PendingRevision.objects.get()
+    screen = client.get(reverse("admin:governance_pendingrevision_change", args=[pending.pk]))
+    assert "Approve and publish" not in screen.text
+    assert "another person, a clinical reviewer, must approve it" in screen.text
+    refused = client.post(screen.request["PATH_INFO"], {"decision": "approve", "summary": "Mine."})
+    assert refused.status_code == 403
+    with pytest.raises(PermissionDenied):
+        review.approve(pending, user=reviewer, summary="Mine.")
+    assert str(upper_limit(magnesium).amount) == "350.00"
+
+
+def test_an_editor_cannot_approve_a_change(editor_client, client, magnesium):
+    raise_upper_limit(editor_client, magnesium)
+    pending = PendingRevision.objects.get()
+    force_verified_login(client, create_editor(username="other-editor", password="a-long-test-password"))
+    url = reverse("admin:governance_pendingrevision_change", args=[pending.pk])
+    assert "Approve and publish" not in client.get(url).text
+    assert client.post(url, {"decision": "approve", "summary": "x"}).status_code == 403
+
+
+def test_sending_back_needs_a_comment_and_keeps_the_published_values(editor_client, client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    pending = PendingRevision.objects.get()
+    force_verified_login(client, reviewer)
+    url = reverse("admin:governance_pendingrevision_change", args=[pending.pk])
+    assert client.post(url, {"decision": "send_back", "comment": ""}).status_code == 400
+    assert client.post(url, {"decision": "send_back", "comment": "Which source says 375?"}).status_code == 302
+    pending.refresh_from_db()
+    assert (pending.state, pending.comment) == ("sent_back", "Which source says 375?")
+    assert str(upper_limit(magnesium).amount) == "350.00"
+    # Once it is sent back, the page can change again.
+    force_verified_login(client, pending.author)
+    raise_upper_limit(client, magnesium)
+    assert PendingRevision.objects.filter(state="pending").count() == 1
+
+
+def test_a_page_with_a_change_waiting_refuses_another_save(editor_client, magnesium):
+    raise_upper_limit(editor_client, magnesium)
+    refused = edit(editor_client, magnesium, summary="Another summary.")
+    assert refused.status_code == 302
+    magnesium.refresh_from_db()
+    assert magnesium.summary != "Another summary."
+    assert "waiting for clinical review" in editor_client.get(change_url(magnesium)).text
+
+
+def test_approving_needs_a_summary_for_readers(editor_client, magnesium, reviewer):
+    data = change_form_data(editor_client.get(change_url(magnesium)))
+    row = row_index(data, "intakes", "id", upper_limit(magnesium).pk)
+    data[f"intakes-{row}-amount"] = NEW_LIMIT
+    assert editor_client.post(change_url(magnesium), data).status_code == 302
+    with pytest.raises(ValidationError):
+        review.approve(PendingRevision.objects.get(), user=reviewer, summary="  ")
+
+
+def test_a_change_to_a_draft_publishes_at_once(editor_client, magnesium):
+    Nutrient.objects.filter(pk=magnesium.pk).update(status="draft")
+    raise_upper_limit(editor_client, magnesium)
+    assert not PendingRevision.objects.exists()
+    assert str(upper_limit(magnesium).amount) == NEW_LIMIT
+
+
+def test_history_keeps_the_published_the_pending_and_the_approved_versions(editor_client, client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    review.approve(PendingRevision.objects.get(), user=reviewer, summary="Now 375 mg.")
+    comments = [version.revision.get_comment() for version in Version.objects.get_for_object(magnesium).order_by("pk")]
+    assert comments[0] == "As it was before its first change in admin."
+    assert comments[-1] == "Approved by Dr Amina Shah, Registered dietitian: Now 375 mg."
+    history = editor_client.get(reverse("admin:nutrients_nutrient_history", args=[magnesium.pk]))
+    assert "Approved by Dr Amina Shah" in history.text
+
+
+def test_restoring_a_published_version_makes_a_new_pending_revision(editor_client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    review.approve(PendingRevision.objects.get(), user=reviewer, summary="Now 375 mg.")
+    first = Version.objects.get_for_object(magnesium).order_by("pk").first()
+    url = reverse("admin:nutrients_nutrient_revision", args=[magnesium.pk, first.pk])
+    data = change_form_data(editor_client.get(url))
+    data["change_summary"] = "Back to 350 mg."
+    assert editor_client.post(url, data).status_code == 302
+    assert str(upper_limit(magnesium).amount) == NEW_LIMIT, "readers keep the published value"
+    restored = PendingRevision.objects.get(state="pending")
+    assert restored.summary == "Back to 350 mg."
+    review.approve(restored, user=reviewer, summary=restored.summary)
+    assert str(upper_limit(magnesium).amount) == "350.00"
+
+
+# What readers see.
+
+
+def approve_upper_limit(editor_client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    return review.approve(PendingRevision.objects.get(), user=reviewer, summary="The upper limit is now 375 mg.")
+
+
+def test_every_content_page_names_its_reviewer_and_next_review_date(client, magnesium):
+    page = client.get("/nutrients/magnesium/").text
+    reviewed = magnesium.reviewed_on
+    assert f"Reviewed by {magnesium.reviewer_name}, {magnesium.reviewer_role}, on" in page
+    assert f'Next review due <time datetime="{reviewed.replace(year=reviewed.year + 1):%Y-%m-%d}">' in page
+
+
+def test_an_approved_change_is_listed_under_the_pages_changes_and_on_the_sites(
+    editor_client, client, magnesium, reviewer
+):
+    approve_upper_limit(editor_client, magnesium, reviewer)
+    client.logout()
+    page = client.get("/nutrients/magnesium/").text
+    assert "The upper limit is now 375 mg." in page
+    assert "Reviewed by Dr Amina Shah, Registered dietitian." in page
+    changes = client.get("/changes/")
+    assert changes.status_code == 200 and not changes.cookies
+    assert 'href="/nutrients/magnesium/">Magnesium</a>: The upper limit is now 375 mg.' in changes.text
+
+
+def test_a_waiting_or_sent_back_change_is_not_listed(editor_client, client, magnesium):
+    raise_upper_limit(editor_client, magnesium)
+    assert "375 mg" not in client.get("/changes/").text
+    assert "375 mg" not in client.get("/changes/feed/").text
+
+
+def test_the_feed_is_atom_with_each_change_and_its_reviewer(editor_client, client, magnesium, reviewer):
+    approve_upper_limit(editor_client, magnesium, reviewer)
+    feed = client.get("/changes/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "<title>Magnesium: The upper limit is now 375 mg.</title>" in feed.text
+    assert "Reviewed by Dr Amina Shah, Registered dietitian." in feed.text
+
+
+def test_the_changes_page_runs_a_fixed_number_of_queries(
+    editor_client, client, magnesium, reviewer, django_assert_max_num_queries
+):
+    approve_upper_limit(editor_client, magnesium, reviewer)
+    client.logout()
+    with django_assert_max_num_queries(2):  # the changes, and the nutrient pages among them
+        assert client.get("/changes/").status_code == 200
+
+
+def test_an_unpublished_page_in_the_changes_list_is_named_without_a_link(editor_client, client, magnesium, reviewer):
+    approve_upper_limit(editor_client, magnesium, reviewer)
+    Nutrient.objects.filter(pk=magnesium.pk).update(status="draft")
+    page = client.get("/changes/").text
+    assert "Magnesium: The upper limit is now 375 mg." in page
+    assert 'href="/nutrients/magnesium/"' not in page
+
+
+def test_the_clinical_reviewers_group_may_view_content_and_approve_changes_but_not_edit(db):
+    from django.contrib.auth.models import Group
+
+    granted = set(Group.objects.get(name="Clinical reviewers").permissions.values_list("codename", flat=True))
+    assert {"approve_pendingrevision", "view_nutrient", "view_intakereference", "change_problemreport"} <= granted
+    assert not {codename for codename in granted if codename.startswith(("add_", "delete_"))}
+    assert not {codename for codename in granted if codename.startswith("change_")} - {"change_problemreport"}
+
+
+def test_a_later_save_that_changes_the_same_row_makes_approval_wait(editor_client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    limit = upper_limit(magnesium)
+    data = change_form_data(editor_client.get(change_url(limit)))
+    data["note"] = "Edited on its own screen meanwhile."
+    assert editor_client.post(change_url(limit), data).status_code == 302
+    with pytest.raises(ValidationError, match="changed after"):
+        review.approve(
+            PendingRevision.objects.filter(state="pending").earliest("created_at"), user=reviewer, summary="x"
+        )
+
+
+def test_another_pages_save_that_leaves_the_rows_alone_does_not_block_approval(editor_client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    spinach = Nutrient.objects.get(slug="magnesium").food_sources.get(food__slug="spinach").food
+    assert edit(editor_client, spinach, description="Dark leafy green, edited meanwhile.").status_code == 302
+    review.approve(PendingRevision.objects.get(), user=reviewer, summary="Now 375 mg.")
+    assert str(upper_limit(magnesium).amount) == NEW_LIMIT
