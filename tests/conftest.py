@@ -50,6 +50,14 @@ def django_db_setup(django_test_environment, django_db_modify_db_settings, djang
         call_command("loaddata", TEST_CONTENT, verbosity=0)
     yield
     with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            # A live server's request threads can leave a connection open, and
+            # PostgreSQL refuses to drop a database anyone is still using.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
         teardown_databases(databases, verbosity=0)
 
 
