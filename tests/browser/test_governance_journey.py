@@ -70,11 +70,11 @@ def test_a_medical_change_reaches_readers_only_after_a_second_pair_of_eyes(site,
     assert editor.get_by_text("waiting for clinical review").count() >= 1
     editor.get_by_role("link", name=SUMMARY).click()
     assert editor.get_by_role("button", name="Approve and publish").count() == 0
-    assert editor.get_by_text("another person, a clinical reviewer, must approve it").is_visible()
+    expect(editor.get_by_text("another person, a clinical reviewer, must approve it")).to_be_visible()
 
     # A clinical reviewer finds it on the dashboard, sees the difference and approves it.
     reviewer = sign_in(browser, site, "dr-shah")
-    assert reviewer.get_by_role("heading", name="Waiting for clinical review, longest first").is_visible()
+    expect(reviewer.get_by_role("heading", name="Waiting for clinical review, longest first")).to_be_visible()
     assert_accessible(reviewer)
     reviewer.get_by_role("link", name=f"Magnesium: {SUMMARY}").click()
     assert reviewer.locator("#changes td", has_text="375").count() == 1
@@ -86,11 +86,11 @@ def test_a_medical_change_reaches_readers_only_after_a_second_pair_of_eyes(site,
     page.goto(site + "/nutrients/magnesium/")
     assert "375 mg" in page.content()
     changes = page.locator("footer.reviewed")
-    assert changes.get_by_text(SUMMARY).is_visible()
+    expect(changes.get_by_text(SUMMARY)).to_be_visible()
     assert changes.get_by_text("Reviewed by Dr Amina Shah, Registered dietitian").count() >= 1
     changes.get_by_role("link", name="Every change on Legwell").click()
-    assert page.get_by_role("link", name="Magnesium").is_visible()
-    assert page.get_by_text(SUMMARY).is_visible()
+    expect(page.get_by_role("link", name="Magnesium")).to_be_visible()
+    expect(page.get_by_text(SUMMARY)).to_be_visible()
     assert_accessible(page)
     feed = page.request.get(site + "/changes/feed/")
     assert SUMMARY in feed.text()
@@ -102,16 +102,16 @@ def test_a_readers_report_reaches_admin(site, browser, page):
     assert page.context.cookies() == []
     page.get_by_role("link", name="Report a problem with this page").click()
     page.get_by_role("button", name="Send the report").click()
-    assert page.get_by_role("alert").get_by_text("Say what is wrong").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Say what is wrong")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("What is wrong?").fill("The upper limit does not say it is for supplements only.")
     page.get_by_role("button", name="Send the report").click()
-    assert page.get_by_role("heading", name="Thank you for your report").is_visible()
+    expect(page.get_by_role("heading", name="Thank you for your report")).to_be_visible()
     assert_accessible(page)
     assert ProblemReport.objects.get().page == "/nutrients/magnesium/"
 
     editor = sign_in(browser, site, "dana")
-    assert editor.get_by_role("heading", name="New reports from readers").is_visible()
+    expect(editor.get_by_role("heading", name="New reports from readers")).to_be_visible()
     editor.get_by_role("link", name="The upper limit does not say it is for supplements only.").click()
     expect(editor.get_by_text("/nutrients/magnesium/").first).to_be_visible()
     assert_accessible(editor)
