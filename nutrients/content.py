@@ -3,6 +3,7 @@ writing it back there."""
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -27,6 +28,11 @@ def lock_for_loading() -> None:
 
 def has_content() -> bool:
     return Nutrient.objects.exists() or Symptom.objects.exists() or Source.objects.exists()
+
+
+def row_counts() -> dict[str, int]:
+    """How many rows each content model holds: a quick fingerprint of the content."""
+    return {model.__name__: model.objects.count() for model in apps.get_app_config("nutrients").get_models()}
 
 
 def export_content(*, path: Path = CONTENT_FIXTURE) -> None:

@@ -13,13 +13,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
+from nutrients.content import row_counts
 from nutrients.models import Nutrient, Source
 
 from .test_settings import clean_environment
-
-
-def row_counts():
-    return {model.__name__: model.objects.count() for model in apps.get_app_config("nutrients").get_models()}
 
 
 def run_load_content():

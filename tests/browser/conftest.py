@@ -9,12 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
-from nutrients.content import CONTENT_FIXTURE
-from nutrients.models import Nutrient
+from nutrients.content import CONTENT_FIXTURE, has_content, row_counts
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by the tests themselves are still synchronous and safe.
@@ -78,16 +76,12 @@ def reader_server(django_db_setup, django_db_blocker):
     server.stop()
 
 
-def row_counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in apps.get_app_config("nutrients").get_models()}
-
-
 @pytest.fixture
 def site(reader_server, django_db_blocker):
     """The live site's address, for a test that changes nothing on the server.
     It fails a test that does change the content: use writable_site there."""
     with django_db_blocker.unblock():
-        if not Nutrient.objects.exists():  # a test that writes emptied the database
+        if not has_content():  # a test that writes emptied the database
             call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
         before = row_counts()
         with reader_server._live_server_modified_settings:
