@@ -150,8 +150,15 @@ def fold(text: str) -> str:
 
 def fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char)).translate(APOSTROPHES)
+    # Accents and invisible format characters (a zero-width space or soft hyphen
+    # pasted inside a word) vanish rather than split the word.
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char) and not is_format(char))
+    letters = letters.translate(APOSTROPHES)
     return " ".join("".join(char if char.isalnum() else " " for char in letters).split())
+
+
+def is_format(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
 
 
 def us_spelling(word: str) -> str:

@@ -54,6 +54,9 @@ from search.results import find
         ("Магний", "магнии"),  # other scripts are kept, and folded the same way on both sides
         ("%$#!", ""),
         ("", ""),
+        ("mag\u200bnesium", "magnesium"),  # a zero-width space pasted inside a word
+        ("magne\u00adsium", "magnesium"),  # a soft hyphen
+        ("\ufeffiron\u200f", "iron"),  # a byte-order mark and a right-to-left mark
     ],
 )
 def test_fold_ignores_case_accents_punctuation_and_spacing(text, folded):
