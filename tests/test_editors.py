@@ -211,6 +211,14 @@ def test_an_editor_signs_in_with_the_right_password_and_the_code_their_app_shows
     assert client.get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "unsafe", ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_an_unsafe_next_address_after_sign_in_leads_to_the_admin_not_off_the_site(client, app, unsafe):
+    form = {"username": "editor", "password": PASSWORD, "code": code_now(app)}
+    assert client.post("/admin/login/", {**form, "next": unsafe})["Location"] == "/admin/"
+
+
 def test_the_right_password_alone_does_not_sign_an_editor_in(client, app):
     page = sign_in(client, "editor", PASSWORD)
     assert page.status_code == 200
