@@ -8,6 +8,7 @@ as selectors.comparison_nutrients() gives them: with their published symptom
 links and food sources prefetched.
 """
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
@@ -345,5 +346,10 @@ def cell_text(*, row: Row, column: str) -> str:
 
 
 def spreadsheet_safe(*, cell: str) -> str:
-    """Neutralise a cell a spreadsheet would run as a formula, by starting it with a quote."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+    """Neutralise a cell a spreadsheet would run as a formula, by starting it with a quote.
+
+    The first character is compared in its compatibility form too, since some
+    spreadsheets read a fullwidth '＝' as '='.
+    """
+    first = unicodedata.normalize("NFKC", cell[:1])
+    return f"'{cell}" if first.startswith(FORMULA_STARTS) else cell

@@ -176,7 +176,7 @@ def test_the_caption_names_every_filter_in_words():
     )
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20"])
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_quoted(start):
     assert comparison.spreadsheet_safe(cell=f"{start}1+1") == f"'{start}1+1"
 
