@@ -29,6 +29,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.forms import MultipleChoiceField
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 
@@ -159,19 +160,27 @@ def cached_page(view=None, *, form=None):
     page that reads its query string with that form.
 
     A query string with a parameter the page does not read is redirected to
-    the address without it: the page would be the same, so junk can neither
-    make every request a full render nor fill the cache. Errors the view
+    the address without it, and one with a single-value parameter repeated to
+    the address with the value the page reads: the page would be the same, so
+    junk can neither make every request a full render nor fill the cache. Errors the view
     raises (404) are answered by the error handlers, never marked, so never
     stored, and nor is any page but a 200.
     """
     if view is None:
         return lambda view: cached_page(view, form=form)
-    known = set(form.base_fields) if form else set()
+    fields = form.base_fields if form else {}
+    several = {name for name, field in fields.items() if isinstance(field, MultipleChoiceField)}
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not set(request.GET) <= known:
-            kept = [(name, values) for name, values in request.GET.lists() if name in known]
+        repeated = any(len(values) > 1 for name, values in request.GET.lists() if name not in several)
+        if repeated or not set(request.GET) <= set(fields):
+            # The form reads the last of repeated values: the address says so.
+            kept = [
+                (name, values if name in several else values[-1:])
+                for name, values in request.GET.lists()
+                if name in fields
+            ]
             return HttpResponsePermanentRedirect(request.path + (f"?{urlencode(kept, doseq=True)}" if kept else ""))
         response = view(request, *args, **kwargs)
         response.page_cache = True

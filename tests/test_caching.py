@@ -211,9 +211,13 @@ def test_admin_pages_are_never_cached(staff_client, content):
         ("/nutrients/?" + "a=1&" * 200, "/nutrients/"),
         ("/compare/?kind=vitamin&utm_source=spam", "/compare/?kind=vitamin"),
         ("/search/?q=magnesium&page=2", "/search/?q=magnesium"),
+        ("/compare/?symptom=numbness&symptom=restless-legs", "/compare/?symptom=restless-legs"),
+        ("/search/?q=iron&q=magnesium", "/search/?q=magnesium"),
     ],
 )
-def test_a_parameter_the_page_does_not_read_redirects_to_the_address_without_it(client, content, url, canonical):
+def test_a_parameter_the_page_does_not_read_or_a_repeated_single_value_redirects_to_the_canonical_address(
+    client, content, url, canonical
+):
     # Cheap, and the page itself is stored once, not once for every junk value.
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
