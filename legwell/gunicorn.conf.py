@@ -2,7 +2,9 @@
 too. Command-line options and GUNICORN_CMD_ARGS (for example
 "--bind 0.0.0.0:8000 --workers 9") override them."""
 
+import logging
 import os
+import re
 
 bind = "127.0.0.1:8000"
 # Sync workers, as gunicorn advises for a CPU-bound Django site: two per core
@@ -23,3 +25,19 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 # between the two gets the site's own 414 or 431 page, not gunicorn's bare one.
 limit_request_line = 8190
 limit_request_field_size = 16380
+
+
+class HideClientAddress(logging.Filter):
+    """gunicorn's own warning about a malformed request names the client's IP
+    address ("Invalid request from ip=..."): keep the warning, drop the address."""
+
+    ADDRESS = re.compile(r"ip=\S+?:")
+
+    def filter(self, record):
+        record.msg = self.ADDRESS.sub("ip=(hidden):", record.getMessage())
+        record.args = ()
+        return True
+
+
+def post_worker_init(worker):
+    worker.log.error_log.addFilter(HideClientAddress())

@@ -100,3 +100,13 @@ def test_the_server_log_holds_no_questionnaire_answer_or_query_string(servers):
     assert '"POST /questionnaire/"' in log
     assert '"GET /search/"' in log
     assert marker not in log
+
+
+def test_the_server_log_names_no_client_address_for_a_malformed_request(servers):
+    first, _ = servers
+    status, _, _ = fetch(first.url + "/search/?q=" + "x" * 9000)
+    fetch(first.url + "/healthz")
+    assert status == 414
+    log = first.log.read_text()
+    assert "Invalid request from ip=(hidden)" in log
+    assert "from ip=127.0.0.1" not in log  # the server's own address, where it listens, may appear
