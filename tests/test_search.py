@@ -460,8 +460,10 @@ def test_other_scripts_and_query_syntax_are_searched_as_words(client, content, q
     assert client.get("/search/", {"q": query}).status_code == 200
 
 
-def test_a_repeated_query_uses_the_last_value(client, content):
-    assert titles(client.get("/search/?q=zzz&q=cobalamin"))[0] == "Vitamin B12"
+def test_a_repeated_query_leads_to_the_address_of_the_last_value(client, content):
+    page = client.get("/search/?q=zzz&q=cobalamin", follow=True)
+    assert page.redirect_chain == [("/search/?q=cobalamin", 301)]
+    assert titles(page)[0] == "Vitamin B12"
 
 
 def test_search_answers_get_and_head_only(client, content):
