@@ -31,12 +31,18 @@ THREADS, CONNECTIONS = 2, 16
 # As every browser sends: cached pages are served gzipped, as stored.
 ACCEPT_GZIP = "Accept-Encoding: gzip"
 TARGET_RATIO, TARGET_P99_MS = 0.5, 50.0
+# During the soak's edit, readers get the stored page while one worker renders the new one.
+TARGET_SOAK_P99_MS = 100.0
+# Never stored (a reader's search is theirs): every request renders in full, so the
+# ratio to /healthz does not apply. `make bench-search` holds it to p95 under 50 ms.
+RENDERED_EVERY_TIME = {PAGES["search"]}
+STORED_PAGES = tuple(path for path in PAGES.values() if path not in RENDERED_EVERY_TIME)
 EDITOR, PASSWORD = "bench-editor", secrets.token_urlsafe(16)
 EDITED = "Edited in the admin during the soak."
 RESULTS = BASE_DIR / "bench" / "results"
 
 
-def wrk(url: str, seconds: int, paths: tuple[str, ...] = (), timeout: int = 2) -> dict:
+def wrk(url: str, seconds: int, paths: tuple[str, ...] = (), timeout: int = 2, connections: int = CONNECTIONS) -> dict:
     """Requests per second, p99 latency in ms and errors of one wrk run: of url,
     or of each of `paths` in turn. A response slower than `timeout` seconds
     counts as an error (wrk's default is 2)."""
@@ -44,8 +50,8 @@ def wrk(url: str, seconds: int, paths: tuple[str, ...] = (), timeout: int = 2) -
     output = subprocess.run(
         [
             "wrk",
-            f"-t{THREADS}",
-            f"-c{CONNECTIONS}",
+            f"-t{min(THREADS, connections)}",
+            f"-c{connections}",
             f"-d{seconds}s",
             f"--timeout={timeout}s",
             "--latency",
@@ -118,12 +124,14 @@ def table(results: dict, queries: dict, baseline_queries: dict | None) -> tuple[
         row = results[path]
         healthz, ratio = row["healthz"], row["ratio"]
         same_queries = queries[path] == (baseline_queries or queries)[path]
-        ok = ratio >= TARGET_RATIO and row["errors"] == 0 and row["p99"] < TARGET_P99_MS
+        stored = path not in RENDERED_EVERY_TIME
+        ok = row["errors"] == 0 and (not stored or (ratio >= TARGET_RATIO and row["p99"] < TARGET_P99_MS))
         passed &= ok and same_queries
         lines.append(
             f"| {name} | `{path}` | {row['rps']:.0f} | {healthz['rps']:.0f} | {ratio:.2f} | {row['p99']:.1f} |"
             f" {row['errors']} | {queries[path]}{'' if same_queries else ' (changed)'} | {row['first']:.0f} |"
             + ("" if ok else " **missed target**")
+            + ("" if stored else " never stored: see `make bench-search`")
         )
     healthz_p99 = max(row["healthz"]["p99"] for row in results.values())
     lines.append(f"\n/healthz runs {queries[HEALTHZ]} query; its worst median p99 here: {healthz_p99:.1f} ms.")
@@ -150,19 +158,33 @@ def edit_during_load(site: Site, delay: float, marker: str) -> dict:
 
 
 def soak(site: Site, seconds: int) -> tuple[str, bool]:
-    """Full speed over every page for `seconds`, an admin edit and a questionnaire answer in the middle."""
+    """Full speed over every stored page for `seconds`, with searches alongside on two
+    connections, and an admin edit and a questionnaire answer in the middle."""
     marker = secrets.token_hex(8)
-    outcome = {}
+    outcome, searching = {}, {}
     editing = threading.Thread(target=lambda: outcome.update(edit_during_load(site, seconds / 3, marker)))
+    searches = threading.Thread(
+        target=lambda: searching.update(
+            wrk(site.url, seconds, paths=tuple(RENDERED_EVERY_TIME), timeout=30, connections=2)
+        )
+    )
     editing.start()
-    # After the edit every page is rendered again, the longest lists for
-    # about half a second: a request is lost only if it outlasts the 30 s
-    # gunicorn gives it, as a browser would wait that long too.
-    result = wrk(site.url, seconds, paths=(HEALTHZ, *PAGES.values()), timeout=30)
+    searches.start()
+    # A request is lost only if it outlasts the 30 s gunicorn gives it, as a
+    # browser would wait that long too; the p99 target is what readers feel.
+    result = wrk(site.url, seconds, paths=(HEALTHZ, *STORED_PAGES), timeout=30)
     editing.join()
+    searches.join()
     answering = fetch(site.url + HEALTHZ)[0] == 200
     logged = marker in site.log.read_text()
-    passed = result["errors"] == 0 and answering and outcome.get("shown", False) and not logged
+    passed = (
+        result["errors"] == 0
+        and searching["errors"] == 0
+        and result["p99"] < TARGET_SOAK_P99_MS
+        and answering
+        and outcome.get("shown", False)
+        and not logged
+    )
     edit = (
         f"failed: {outcome['error']}"
         if "error" in outcome
@@ -171,8 +193,11 @@ def soak(site: Site, seconds: int) -> tuple[str, bool]:
     )
     report = "\n".join(
         [
-            f"- {result['requests']} requests in {seconds} s ({result['rps']:.0f} req/s), p99 {result['p99']:.1f} ms,"
+            f"- stored pages: {result['requests']} requests in {seconds} s ({result['rps']:.0f} req/s),"
+            f" p99 {result['p99']:.1f} ms (target under {TARGET_SOAK_P99_MS:.0f}),"
             f" {result['errors']} errors ({result['error kinds']})",
+            f"- searches alongside, on 2 connections: {searching['requests']} requests"
+            f" ({searching['rps']:.0f} req/s), p99 {searching['p99']:.1f} ms, {searching['errors']} errors",
             f"- an admin edit during the load: {edit}",
             f"- server still answering /healthz after the load: {'yes' if answering else 'NO'}",
             f"- a questionnaire answer posted during the load appears in the server log: {'YES' if logged else 'no'}",
