@@ -140,6 +140,8 @@ def test_postgresql_keeps_connections_and_checks_them_before_use(monkeypatch):
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
+    # So that search reads its full-text index for a common word (legwell/settings.py).
+    assert database["OPTIONS"]["options"] == "-c random_page_cost=1.1"
 
 
 def test_sqlite_is_safe_under_several_workers(monkeypatch, tmp_path, django_db_blocker):
