@@ -984,6 +984,9 @@ class IntakeReference(Link):
         check_unit(self)
         if self.supplements_only and self.kind != self.Kind.UL:
             raise ValidationError({"supplements_only": "Only an upper limit can apply to supplements only."})
+        if self.supplements_only and not self.note.strip():
+            # Pages show this note beside the amount: what it counts differs (medicines count for magnesium).
+            raise ValidationError({"note": "Say what this limit counts: readers see it beside the amount."})
 
 
 class LinkStrength(models.IntegerChoices):

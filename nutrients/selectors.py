@@ -197,12 +197,14 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
 
 
 def number_notes(rows) -> list[str]:
-    """Give each row with a note the number of its footnote (row.note_number), the same
-    number for the same note, so a note repeated on many rows is printed once below the
-    table. Returns the notes in the order of their numbers."""
+    """Give each intake row with a note the number of its footnote (row.note_number), the
+    same number for the same note, so a note repeated on many rows is printed once below
+    the table. Returns the notes in the order of their numbers. A supplements-only upper
+    limit's note says what the limit counts, so the page prints it beside the amount instead."""
     numbers: dict[str, int] = {}
     for row in rows:
-        row.note_number = numbers.setdefault(row.note, len(numbers) + 1) if row.note else None
+        footnote = row.note and not row.supplements_only
+        row.note_number = numbers.setdefault(row.note, len(numbers) + 1) if footnote else None
     return list(numbers)
 
 

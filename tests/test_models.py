@@ -90,6 +90,15 @@ def test_only_an_upper_limit_can_cover_supplements_only(magnesium, source):
         )
 
 
+def test_a_supplements_only_upper_limit_must_say_what_it_counts(magnesium, source):
+    limit = IntakeReference(
+        nutrient=magnesium, kind="UL", group="Test", amount=Decimal(1), unit="mg", source=source, supplements_only=True
+    )
+    with pytest.raises(ValidationError) as error:
+        limit.full_clean()
+    assert "note" in error.value.message_dict
+
+
 def test_a_vegan_food_must_be_vegetarian(content):
     with pytest.raises(IntegrityError), transaction.atomic():
         Food.objects.create(name="Test food", slug="test-food", category="fruit", is_vegan=True, is_vegetarian=False)

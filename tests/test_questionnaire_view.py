@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 from django_htmx.middleware import HtmxDetails
 
 from nutrients import questionnaire as rules
-from nutrients.models import Medicine, RiskFactor, Symptom, SymptomLink, WarningSign
+from nutrients.models import IntakeReference, Medicine, RiskFactor, Symptom, SymptomLink, WarningSign
 from nutrients.views.questionnaire import questionnaire
 
 URL = "/questionnaire/"
@@ -198,7 +198,8 @@ def test_the_result_ranks_vitamin_b12_first_for_a_vegan_with_nerve_symptoms(clie
 def test_the_result_shows_safety_notes_and_what_may_help(client, content):
     page = post(client, "check", **answered("check", symptoms=["night-cramps"]))
     assert suggestion_order(page)[0] == "magnesium"
-    assert "counting supplements and fortified foods only, not food" in page.text  # magnesium's UL
+    upper_limit = IntakeReference.objects.get(nutrient__slug="magnesium", kind="UL")
+    assert f"{upper_limit.group}): 350 mg a day. {upper_limit.note}" in unescape(page.text)  # and what it counts
     assert "What may help in the meantime" in page.text
     assert "/relief/#stretching" in page.text
     assert "See a doctor soon if you have" in page.text

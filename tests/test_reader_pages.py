@@ -49,7 +49,7 @@ def test_nutrient_page_shows_everything_a_reader_needs(client, content):
     for amount in magnesium.food_sources.select_related("food"):
         assert amount.food.get_absolute_url() in text
     assert "Recommended Dietary Allowance" in text
-    assert "from supplements and fortified foods only" in text  # the UL caveat
+    assert magnesium.intakes.get(kind="UL").note in text  # what the upper limit counts
     assert "calculated" in text  # % DV worked out where the source did not print it
     for source in magnesium.sources.all():
         assert source.url in text
@@ -186,13 +186,23 @@ def test_other_methods_are_refused(client, content):
 
 
 def test_a_note_repeated_on_many_intake_rows_is_printed_once_as_a_footnote(client, content):
-    notes = list(IntakeReference.objects.filter(nutrient__slug="magnesium").values_list("note", flat=True))
+    footnoted = IntakeReference.objects.filter(nutrient__slug="magnesium", supplements_only=False)
+    notes = list(footnoted.values_list("note", flat=True))
     repeated = max(set(notes), key=notes.count)
     assert notes.count(repeated) > 1
     text = unescape(client.get("/nutrients/magnesium/").text)
     assert text.count(repeated) == 1
     number = list(dict.fromkeys(note for note in notes if note)).index(repeated) + 1
     assert text.count(f'href="#intake-note-{number}"') == notes.count(repeated)
+
+
+def test_a_supplements_only_upper_limit_says_beside_it_what_it_counts_in_its_own_words(client, content):
+    limit = IntakeReference.objects.get(nutrient__slug="magnesium", kind="UL", supplements_only=True)
+    limit.note = "Covers magnesium from supplements and medicines, such as laxatives and antacids."
+    limit.save()
+    text = unescape(client.get("/nutrients/magnesium/").text)
+    assert text.count(limit.note) == 2  # in the summary and beside the amount, not again as a footnote
+    assert "fortified foods only" not in text
 
 
 def test_foods_named_without_an_amount_are_listed_in_one_line_not_as_empty_rows(client, content):
