@@ -443,7 +443,7 @@ def questionnaire_options() -> dict[str, list]:
             signs.prefetch_related(
                 cited("citations", WarningSignCitation),
                 "unsafe_relief",
-                Prefetch("medicines", published_medicines().only("name")),
+                Prefetch("medicines", published_medicines().only("name", "slug")),
             )
         ),
         "symptoms": list(published_symptoms().only("slug", "name", "category", "other_names")),
@@ -492,6 +492,19 @@ def cause_conditions() -> list[Condition]:
     )
 
 
+def medicine_conditions(*, signs: Collection[WarningSign], medicines: Collection[Medicine]) -> list[Condition]:
+    """The published conditions that both list one of these warning signs and are caused by one of
+    these medicines: statins and dark urine point to statin muscle damage (one query)."""
+    if not medicines:
+        return []
+    return list(
+        published_conditions()
+        .filter(warning_signs__in=signs, medicines__in=medicines)
+        .distinct()
+        .only("name", "slug", "summary")
+    )
+
+
 def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[FoodSource], list[IntakeReference]]:
     """The published foods that provide these nutrients, and their upper limits (two queries)."""
     return (
@@ -501,9 +514,11 @@ def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[Foo
 
 
 def symptom_help(*, symptoms: Collection[str]) -> dict[str, list]:
-    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning signs (two queries)."""
+    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning signs,
+    with their sources and symptoms (four queries)."""
     chosen = published_symptoms().filter(slug__in=symptoms)
     soon_signs = signs_with_sources().filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
+    soon_signs = soon_signs.prefetch_related(Prefetch("symptoms", Symptom.objects.only("slug")))
     return {
         "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
         "soon_signs": list(soon_signs.distinct()),
