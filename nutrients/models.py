@@ -345,6 +345,7 @@ class RiskFactor(SlugKeyed):
         PREGNANCY = "pregnancy", "Pregnancy (asked only of women under 51)"
         HEAVY_PERIODS = "heavy-periods", "Heavy periods (offered only to women)"
         DIABETES = "diabetes", "Diabetes (diabetic neuropathy comes before a shortage)"
+        VITAMIN_B6 = "vitamin-b6", "Vitamin B6 supplements (asked with the supplements already taken)"
         ZINC = "zinc", "Zinc supplements (asked with the supplements already taken)"
 
     name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)

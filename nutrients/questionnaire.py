@@ -392,10 +392,15 @@ def follow_up_sign(signs: Iterable[WarningSign]) -> WarningSign | None:
     return next((sign for sign in signs if sign.follow_up), None)
 
 
+# The supplements already taken that bring in a risk factor: zinc raises copper; B6 taken
+# is a caution against suggesting more.
+SUPPLEMENT_ROLES = {"b6": RiskFactor.Role.VITAMIN_B6, "zinc": RiskFactor.Role.ZINC}
+
+
 def answered_roles(answers: Answers) -> set[str]:
-    """The roles of the risk factors that questions other than their own bring in: pregnancy, zinc taken."""
-    roles = {RiskFactor.Role.PREGNANCY} if one(answers, "pregnancy") == "yes" else set()
-    return roles | ({RiskFactor.Role.ZINC} if "zinc" in chosen(answers, "supplements") else set())
+    """The roles of the risk factors that questions other than their own bring in: pregnancy, supplements taken."""
+    roles = {SUPPLEMENT_ROLES[value] for value in chosen(answers, "supplements") if value in SUPPLEMENT_ROLES}
+    return roles | ({RiskFactor.Role.PREGNANCY} if one(answers, "pregnancy") == "yes" else set())
 
 
 @dataclass(frozen=True)

@@ -226,9 +226,10 @@ def test_the_first_chosen_sign_with_a_follow_up_asks_it():
     assert rules.follow_up_sign([plain]) is None
 
 
-def test_pregnancy_and_zinc_bring_in_the_risk_factors_of_their_role():
-    assert rules.answered_roles({"pregnancy": ["yes"], "supplements": ["zinc", "b6"]}) == {"pregnancy", "zinc"}
-    assert rules.answered_roles({"pregnancy": ["no"], "supplements": ["b6"]}) == set()
+def test_pregnancy_and_supplements_taken_bring_in_the_risk_factors_of_their_role():
+    answers = {"pregnancy": ["yes"], "supplements": ["zinc", "b6"]}
+    assert rules.answered_roles(answers) == {"pregnancy", "zinc", "vitamin-b6"}
+    assert rules.answered_roles({"pregnancy": ["no"], "supplements": ["magnesium"]}) == set()
 
 
 def test_the_urgent_page_says_which_of_a_signs_medicines_the_visitor_takes(db):

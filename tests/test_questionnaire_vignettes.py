@@ -230,6 +230,7 @@ VIGNETTES = [
         "woman, 39, B-complex daily, tingling and numb feet",
         "soon",
         cause="b6",
+        not_suggested=["Vitamin B6"],
         symptoms=["tingling", "numbness"],
         supplements=["b6"],
     ),

@@ -5,20 +5,40 @@ from django.db import migrations, models
 # The rows the questionnaire's rules now rely on, in an existing database: the
 # follow-up after dark urine with muscle pain, the B6 sign by its role (the
 # circulation role is gone: the artery-disease condition brings its sign), and
-# zinc taken, which raises copper. A fresh database gets the same from
+# the supplements already taken that count: zinc raises copper, B6 taken is a
+# caution against suggesting more. A fresh database gets the same from
 # fixtures/content.json.
 FOLLOW_UPS = {"rhabdomyolysis": "Do you take a statin?"}
 SIGN_ROLES = {"vitamin-b6-too-much": "b6-too-much"}
-ZINC = {
-    "slug": "zinc-supplements",
-    "name": "Zinc supplements",
-    "kind": "supplement",
-    "role": "zinc",
-    "question": "I take zinc, or a product that contains it",
-    "description": "A lot of zinc, usually from supplements, gets in the way of absorbing copper.",
-}
-ZINC_WHY = "High intakes of zinc, usually from supplements, interfere with copper absorption and can cause a shortage."
-ZINC_SOURCE = "ods-copper-professional"
+# (risk factor, its nutrient link's why, effect, sources)
+SUPPLEMENTS = [
+    (
+        {
+            "slug": "vitamin-b6-supplements",
+            "name": "Vitamin B6 supplements",
+            "kind": "supplement",
+            "role": "vitamin-b6",
+            "question": "I take vitamin B6, a B-complex or a magnesium product with B6",
+            "description": "Vitamin B6 from supplements adds up, and long use can damage the nerves.",
+        },
+        ("vitamin-b6", "You already take it, and long use of B6 supplements can itself damage the nerves: ask a "
+         "doctor before taking more.", "caution"),
+        ["hsa-vitamin-b6-neuropathy", "efsa-vitamin-b6-upper-limit-2023"],
+    ),
+    (
+        {
+            "slug": "zinc-supplements",
+            "name": "Zinc supplements",
+            "kind": "supplement",
+            "role": "zinc",
+            "question": "I take zinc, or a product that contains it",
+            "description": "A lot of zinc, usually from supplements, gets in the way of absorbing copper.",
+        },
+        ("copper", "High intakes of zinc, usually from supplements, interfere with copper absorption and can cause "
+         "a shortage.", "raises"),
+        ["ods-copper-professional"],
+    ),
+]
 
 
 def fill(apps, schema_editor):
@@ -29,15 +49,16 @@ def fill(apps, schema_editor):
     for slug, question in FOLLOW_UPS.items():
         WarningSign.objects.filter(slug=slug).update(follow_up=question)
     RiskFactor = apps.get_model("nutrients", "RiskFactor")
-    copper = apps.get_model("nutrients", "Nutrient").objects.filter(slug="copper").first()
-    source = apps.get_model("nutrients", "Source").objects.filter(slug=ZINC_SOURCE).first()
-    if not (copper and source) or RiskFactor.objects.filter(role="zinc").exists():
-        return  # an empty database (load_content brings everything), or done already
-    factor = RiskFactor.objects.create(**ZINC)
-    link = apps.get_model("nutrients", "RiskFactorLink").objects.create(
-        nutrient=copper, risk_factor=factor, why=ZINC_WHY
-    )
-    apps.get_model("nutrients", "RiskFactorLinkCitation").objects.create(claim=link, source=source)
+    Nutrient, Source = apps.get_model("nutrients", "Nutrient"), apps.get_model("nutrients", "Source")
+    for factor, (nutrient, why, effect), sources in SUPPLEMENTS:
+        nutrient, sources = Nutrient.objects.filter(slug=nutrient).first(), Source.objects.filter(slug__in=sources)
+        if not (nutrient and sources) or RiskFactor.objects.filter(role=factor["role"]).exists():
+            continue  # an empty database (load_content brings everything), or done already
+        link = apps.get_model("nutrients", "RiskFactorLink").objects.create(
+            nutrient=nutrient, risk_factor=RiskFactor.objects.create(**factor), why=why, effect=effect
+        )
+        for source in sources:
+            apps.get_model("nutrients", "RiskFactorLinkCitation").objects.create(claim=link, source=source)
 
 
 class Migration(migrations.Migration):
@@ -83,6 +104,7 @@ class Migration(migrations.Migration):
                     ("pregnancy", "Pregnancy (asked only of women under 51)"),
                     ("heavy-periods", "Heavy periods (offered only to women)"),
                     ("diabetes", "Diabetes (diabetic neuropathy comes before a shortage)"),
+                    ("vitamin-b6", "Vitamin B6 supplements (asked with the supplements already taken)"),
                     ("zinc", "Zinc supplements (asked with the supplements already taken)"),
                 ],
                 default="",
