@@ -181,6 +181,9 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
         )
     )
     nutrient.top_foods = list({row.food.pk: row.food for row in nutrient.foods}.values())[:3]
+    # A caution (kidney disease and potassium, B6 already taken) is not a reason to run short.
+    nutrient.risks = [link for link in nutrient.risk_links.all() if link.effect == RiskFactorLink.Effect.RAISES]
+    nutrient.cautions = [link for link in nutrient.risk_links.all() if link.effect == RiskFactorLink.Effect.CAUTION]
     nutrient.intake_notes = number_notes(nutrient.intakes.all())
     nutrient.warning_signs = warning_signs_for(symptoms=published_symptoms().filter(nutrient_links__nutrient=nutrient))
     nutrient.source_list = number_sources(
