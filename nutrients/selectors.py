@@ -320,12 +320,17 @@ def same_category(published, page):
 
 
 def relief_strategies() -> tuple[list[ReliefStrategy], list]:
-    """The relief strategies with their symptoms, and the page's numbered sources."""
+    """The relief strategies with their symptoms and the warning signs they must not be used with
+    (most urgent first), and the page's numbered sources."""
     strategies = list(
         ReliefStrategy.objects.prefetch_related(
-            Prefetch("symptoms", published_symptoms()), cited("citations", ReliefStrategyCitation)
+            Prefetch("symptoms", published_symptoms()),
+            cited("citations", ReliefStrategyCitation),
+            Prefetch("unsafe_with", WarningSign.objects.only("slug", "sign", "urgency")),
         )
     )
+    for strategy in strategies:
+        strategy.unsafe_signs = by_urgency(strategy.unsafe_with.all())
     return strategies, number_sources(strategies)
 
 

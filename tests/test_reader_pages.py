@@ -244,3 +244,15 @@ def test_about_page_says_how_the_questionnaire_decides_and_what_it_cannot_do(cli
     assert "Warning signs first." in page.text
     assert "The likelier cause before any nutrient." in page.text
     assert "What it cannot do." in page.text
+
+
+def test_each_relief_strategy_names_the_warning_signs_it_must_not_be_used_with(client, content):
+    text = unescape(client.get("/relief/").text)
+    heat = text.split('<h2 id="heat">')[1].split("</section>")[0]
+    assert "Not with these warning signs: get help for them first" in heat
+    unsafe = WarningSign.objects.filter(unsafe_relief__slug="heat")
+    assert unsafe.filter(urgency="emergency").exists() and unsafe.filter(urgency="soon").exists()
+    for sign in unsafe:
+        assert sign.sign in heat
+    first_soon = min(heat.index(sign.sign) for sign in unsafe.filter(urgency="soon"))
+    assert all(heat.index(sign.sign) < first_soon for sign in unsafe.filter(urgency="emergency"))
