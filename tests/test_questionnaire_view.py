@@ -592,6 +592,16 @@ def test_the_home_page_and_the_navigation_lead_to_the_questionnaire(client, cont
     assert "/questionnaire/</loc>" in client.get("/sitemap.xml").text  # people search for it
 
 
+def test_each_timing_answer_counts_in_the_result(client, content):
+    results = {
+        onset: unescape(post(client, "check", **answered("check", symptoms=["numbness"], onset=[onset])).text)
+        for onset in ("sudden", "days", "weeks")
+    }
+    assert results["sudden"].count("See a doctor today: leg symptoms that start suddenly") == 1
+    less_likely = "with symptoms that started over a few days these are less likely"
+    assert less_likely in results["days"] and less_likely not in results["weeks"]
+
+
 def test_zinc_taken_lifts_copper_and_says_why_with_its_source(client, content):
     questionnaire_rows()
     answers = answered("check", symptoms=["numbness", "balance-problems"])
