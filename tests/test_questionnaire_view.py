@@ -627,7 +627,7 @@ def test_b6_taken_puts_its_nerve_damage_first_in_the_sign_s_words_whatever_its_s
     assert sign.what_to_do in text
     assert "Health Sciences Authority, Singapore" in text  # the sign's source
     assert "vitamin-b6" not in suggestion_order(page)
-    assert "<strong>Vitamin B6</strong> (vitamin b6 supplements): You already take it" in text  # not suggested
+    assert "<strong>Vitamin B6</strong> (vitamin B6 supplements): You already take it" in text  # not suggested
 
 
 def test_someone_with_diabetes_and_numb_feet_is_told_to_ask_for_a_foot_check(client, content):
