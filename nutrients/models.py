@@ -334,6 +334,7 @@ class RiskFactor(SlugKeyed):
         LIFE = "life", "Life stage and lifestyle"
         HEALTH = "health", "Health condition"
         MEDICINE = "medicine", "Medicine (the questionnaire asks about medicines from the medicine list instead)"
+        SUPPLEMENT = "supplement", "Supplement (the questionnaire asks which supplements are already taken instead)"
 
     class Role(models.TextChoices):
         """What the questionnaire's rules rely on a risk factor for. Code finds it by its role, never by its slug."""
@@ -344,6 +345,8 @@ class RiskFactor(SlugKeyed):
         PREGNANCY = "pregnancy", "Pregnancy (asked only of women under 51)"
         HEAVY_PERIODS = "heavy-periods", "Heavy periods (offered only to women)"
         DIABETES = "diabetes", "Diabetes (diabetic neuropathy comes before a shortage)"
+        VITAMIN_B6 = "vitamin-b6", "Vitamin B6 supplements (asked with the supplements already taken)"
+        ZINC = "zinc", "Zinc supplements (asked with the supplements already taken)"
 
     name = models.CharField(max_length=80, unique=True, help_text=NAME_HELP)
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
@@ -411,7 +414,18 @@ class WarningSign(SlugKeyed):
     """
 
     MEDICAL_FIELDS = frozenset(
-        {"sign", "detail", "condition", "why_it_matters", "what_to_do", "urgency", "role", "question", "unsafe_relief"}
+        {
+            "sign",
+            "detail",
+            "condition",
+            "why_it_matters",
+            "what_to_do",
+            "urgency",
+            "role",
+            "question",
+            "follow_up",
+            "unsafe_relief",
+        }
     )
 
     class Urgency(models.TextChoices):
@@ -423,7 +437,7 @@ class WarningSign(SlugKeyed):
         """What the code relies on a sign for. Code finds a sign by its role, never by its slug."""
 
         NONE = "", "None"
-        CIRCULATION = "circulation", "Pain on walking that eases with rest (the questionnaire's circulation warning)"
+        B6_TOO_MUCH = "b6-too-much", "Nerve damage from vitamin B6 supplements (the questionnaire's likelier cause)"
 
     slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
     sign = models.CharField(
@@ -454,6 +468,15 @@ class WarningSign(SlugKeyed):
             "'Is one leg suddenly swollen, warm and painful?'. Needed for emergency and same-day signs."
         ),
     )
+    follow_up = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text=(
+            "Only where a medicine changes what to say: one yes-or-no question the questionnaire asks after a yes "
+            "to this sign, about the medicines that list it, for example 'Do you take a statin?'. A yes counts as "
+            "taking them."
+        ),
+    )
     unsafe_relief = models.ManyToManyField(
         ReliefStrategy,
         blank=True,
@@ -479,6 +502,8 @@ class WarningSign(SlugKeyed):
         super().clean()
         if self.urgency in (self.Urgency.EMERGENCY, self.Urgency.TODAY) and not self.question.strip():
             raise ValidationError({"question": "Write the question the questionnaire asks for an urgent sign."})
+        if self.follow_up.strip() and not self.question.strip():
+            raise ValidationError({"follow_up": "Only a sign the questionnaire asks about can have a follow-up."})
 
 
 # The order of urgency, most urgent first: pages list signs and show their tiers in this order.

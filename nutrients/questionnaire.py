@@ -9,19 +9,22 @@ role, never by an editable slug.
 
 The order of the pages:
 
-    emergency -> today -> urgent -> symptoms -> legs -> onset -> walking -> sex
-    -> age -> pregnancy -> diet -> medicines -> conditions -> supplements
+    emergency -> today -> followup -> urgent -> symptoms -> legs -> onset -> walking
+    -> sex -> age -> pregnancy -> diet -> medicines -> conditions -> supplements
     -> circumstances -> check -> result
 
 "today" is skipped after an emergency sign (the emergency number comes first);
-"urgent" shows only after a warning sign; without a symptom there is nothing to
+"followup" is asked only after a sign that has one (dark urine with muscle pain:
+"Do you take a statin?"); "urgent" shows only after a warning sign; without a symptom there is nothing to
 rank, so every question after "symptoms" is skipped; "walking" is asked only
 with a muscle or tiredness symptom; "pregnancy" only of a woman under 51 (or
 who would rather not give her age).
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from django.utils.text import capfirst
 
 from .models import URGENCY_ORDER, Condition, Medicine, ReliefStrategy, RiskFactor, Source, Symptom, WarningSign
 
@@ -32,8 +35,10 @@ RATHER_NOT = "rather-not-say"
 NO_CHOICE = (NONE, NOT_SURE, RATHER_NOT)
 
 SIGN_QUESTIONS = ("emergency", "today")
+FOLLOW_UP = "followup"
 QUESTIONS = (
     *SIGN_QUESTIONS,
+    FOLLOW_UP,
     "symptoms",
     "legs",
     "onset",
@@ -47,7 +52,7 @@ QUESTIONS = (
     "supplements",
     "circumstances",
 )
-PAGES = (*SIGN_QUESTIONS, "urgent", *QUESTIONS[2:], "check", "result")
+PAGES = (*SIGN_QUESTIONS, FOLLOW_UP, "urgent", *QUESTIONS[3:], "check", "result")
 URGENCY_OF = {"emergency": WarningSign.Urgency.EMERGENCY, "today": WarningSign.Urgency.TODAY}
 
 Answers = Mapping[str, Sequence[str]]
@@ -95,6 +100,17 @@ QUESTION = {
         hint="Select each one where the answer is yes. They need a doctor today.",
         choose="each one that applies",
         none_label="No, none of these",
+    ),
+    # The heading is the follow-up question of the sign that needs it, such as "Do you take a statin?".
+    FOLLOW_UP: Question(
+        heading="Do you take this medicine?",
+        summary="Medicine",
+        hint="It changes what to tell the doctor about the warning sign you chose.",
+        choose="yes or no",
+        none_label="I'm not sure",
+        none_value=NOT_SURE,
+        multiple=False,
+        extra=(("yes", "Yes"), ("no", "No")),
     ),
     "symptoms": Question(
         heading="Which leg symptoms do you have?",
@@ -197,6 +213,7 @@ QUESTION = {
         choose="the supplements you take",
         extra=(
             ("b6", "Vitamin B6, or a B-complex or magnesium product that contains it"),
+            ("zinc", "Zinc, or a product that contains it"),
             ("magnesium", "Magnesium"),
             ("potassium", "Potassium"),
         ),
@@ -232,15 +249,26 @@ def one(answers: Answers, name: str) -> str:
     return next(iter(chosen(answers, name)), "")
 
 
-def is_asked(*, name: str, answers: Answers, muscle_symptoms: Iterable[str] = ()) -> bool:
+def signs_chosen(answers: Answers) -> list[str]:
+    """The warning signs chosen on the sign pages this visitor sees (no same-day page after an emergency)."""
+    emergency = chosen(answers, "emergency")
+    return emergency or chosen(answers, "today")
+
+
+def is_asked(
+    *, name: str, answers: Answers, muscle_symptoms: Iterable[str] = (), follow_ups: Collection[str] = ()
+) -> bool:
     """Whether the question can change the result for this visitor, from the answers before it.
 
-    muscle_symptoms are the slugs of the symptoms that walking pain may explain.
+    muscle_symptoms are the slugs of the symptoms that walking pain may explain;
+    follow_ups the slugs of the warning signs that have a follow-up question.
     """
     if name in ("emergency", "symptoms"):
         return True
     if name == "today":
         return not chosen(answers, "emergency")
+    if name == FOLLOW_UP:
+        return bool(set(signs_chosen(answers)) & set(follow_ups))
     if not chosen(answers, "symptoms"):
         return False
     if name == "walking":
@@ -250,33 +278,32 @@ def is_asked(*, name: str, answers: Answers, muscle_symptoms: Iterable[str] = ()
     return True
 
 
-def asked(*, answers: Answers, muscle_symptoms: Iterable[str] = ()) -> tuple[str, ...]:
-    """The questions this visitor is asked, in order."""
-    return tuple(name for name in QUESTIONS if is_asked(name=name, answers=answers, muscle_symptoms=muscle_symptoms))
+def asked(*, answers: Answers, **known) -> tuple[str, ...]:
+    """The questions this visitor is asked, in order (known: what is_asked needs from the content)."""
+    return tuple(name for name in QUESTIONS if is_asked(name=name, answers=answers, **known))
 
 
 def warned(answers: Answers) -> bool:
     return any(chosen(answers, name) for name in SIGN_QUESTIONS)
 
 
-def pages(*, answers: Answers, muscle_symptoms: Iterable[str] = ()) -> tuple[str, ...]:
+def pages(*, answers: Answers, **known) -> tuple[str, ...]:
     """Every page this visitor sees, in order: the questions asked, "urgent" after a warning sign, check, result."""
-    questions = asked(answers=answers, muscle_symptoms=muscle_symptoms)
+    questions = asked(answers=answers, **known)
     urgent = ("urgent",) if warned(answers) else ()
-    signs = tuple(name for name in questions if name in SIGN_QUESTIONS)
+    signs = tuple(name for name in questions if name in (*SIGN_QUESTIONS, FOLLOW_UP))
     return (*signs, *urgent, *questions[len(signs) :], "check", "result")
 
 
-def navigate(
-    *, step: str, goto: str, checking: bool, answers: Answers, muscle_symptoms: Iterable[str] = ()
-) -> tuple[str, bool]:
+def navigate(*, step: str, goto: str, checking: bool, answers: Answers, **known) -> tuple[str, bool]:
     """The next page and the new "checking" state, from the page posted and the button pressed.
 
     goto is "next" (Continue), "back", or a question's name (a Change button on
     the check page). After a change, Continue goes to the next question that
-    the change brought in and is unanswered, or back to the check page.
+    the change brought in and is unanswered, or to the urgent page when a
+    warning sign is still ahead, or back to the check page.
     """
-    route = pages(answers=answers, muscle_symptoms=muscle_symptoms)
+    route = pages(answers=answers, **known)
     if goto in QUESTIONS:
         return goto, True
     if goto == "back" and not checking:
@@ -287,29 +314,29 @@ def navigate(
         return "result", False
     position = route.index(step) if step in route else 0
     if checking:  # Continue or Back after a change: on to any question the change brought in, else check
-        if step in SIGN_QUESTIONS and warned(answers) and step == route[route.index("urgent") - 1]:
-            return "urgent", True
-        unanswered = [name for name in route[position + 1 :] if name in QUESTIONS and not answers.get(name)]
-        return (unanswered[0], True) if unanswered else ("check", False)
+        ahead = [
+            page for page in route[position + 1 :] if page == "urgent" or page in QUESTIONS and not answers.get(page)
+        ]
+        return (ahead[0], True) if ahead else ("check", False)
     return route[min(position + 1, len(route) - 1)], False
 
 
-def questions_before(*, page: str, answers: Answers, muscle_symptoms: Iterable[str] = ()) -> tuple[str, ...]:
+def questions_before(*, page: str, answers: Answers, **known) -> tuple[str, ...]:
     """The questions this visitor must have answered to reach a page: those asked before it."""
-    route = pages(answers=answers, muscle_symptoms=muscle_symptoms)
+    route = pages(answers=answers, **known)
     if page not in route:
         return tuple(name for name in route if name in QUESTIONS)
     return tuple(name for name in route[: route.index(page)] if name in QUESTIONS)
 
 
-def progress(*, page: str, answers: Answers, muscle_symptoms: Iterable[str] = ()) -> tuple[int, int]:
+def progress(*, page: str, answers: Answers, **known) -> tuple[int, int]:
     """(this question's number, how many questions this visitor is asked), for "Question 3 of 9".
 
     Before the symptoms are answered, the count assumes a symptom will be chosen, as most visitors do.
     """
     if not answers.get("symptoms"):
         answers = {**answers, "symptoms": ["a symptom"]}
-    questions = asked(answers=answers, muscle_symptoms=muscle_symptoms)
+    questions = asked(answers=answers, **known)
     return (questions.index(page) + 1 if page in questions else 0), len(questions)
 
 
@@ -340,8 +367,9 @@ class Visitor:
     onset: str = ""  # "sudden", "days", "weeks", or ""
     walking: bool = False
     sex: str = ""  # "female", "male", or "" for rather not say
-    medicines: tuple[Medicine, ...] = ()
+    medicines: tuple[Medicine, ...] = ()  # those chosen, and those a follow-up question was answered yes to
     medicines_unsure: bool = False
+    not_taken: tuple[Medicine, ...] = ()  # those a follow-up question was answered no to
     risk_factors: tuple[RiskFactor, ...] = ()  # age, pregnancy, diet, conditions and circumstances chosen
     supplements: frozenset[str] = frozenset()
     diet: str = "omnivore"  # "omnivore", "vegetarian" or "vegan": which foods fit
@@ -357,6 +385,48 @@ class Visitor:
     @property
     def medicine_roles(self) -> set[str]:
         return {medicine.role for medicine in self.medicines if medicine.role}
+
+
+def follow_up_sign(signs: Iterable[WarningSign]) -> WarningSign | None:
+    """The chosen sign whose follow-up question is asked: the first that has one (one follow-up at most)."""
+    return next((sign for sign in signs if sign.follow_up), None)
+
+
+# The supplements already taken that bring in a risk factor: zinc raises copper; B6 taken
+# is a caution against suggesting more.
+SUPPLEMENT_ROLES = {"b6": RiskFactor.Role.VITAMIN_B6, "zinc": RiskFactor.Role.ZINC}
+
+
+def answered_roles(answers: Answers) -> set[str]:
+    """The roles of the risk factors that questions other than their own bring in: pregnancy, supplements taken."""
+    roles = {SUPPLEMENT_ROLES[value] for value in chosen(answers, "supplements") if value in SUPPLEMENT_ROLES}
+    return roles | ({RiskFactor.Role.PREGNANCY} if one(answers, "pregnancy") == "yes" else set())
+
+
+@dataclass(frozen=True)
+class Told:
+    """A warning sign on the urgent page, with the medicines it concerns: those the
+    visitor takes (say so), and those they may take (say too if you take them)."""
+
+    sign: WarningSign
+    taken: tuple[Medicine, ...] = ()
+    maybe: tuple[Medicine, ...] = ()
+
+
+def told(visitor: "Visitor") -> list[Told]:
+    """What to tell the doctor about each warning sign chosen: a medicine answered no to is left out."""
+    taken, not_taken = {medicine.pk for medicine in visitor.medicines}, {medicine.pk for medicine in visitor.not_taken}
+    rows = []
+    for sign in visitor.signs:
+        medicines = list(sign.medicines.all())
+        rows.append(
+            Told(
+                sign=sign,
+                taken=tuple(medicine for medicine in medicines if medicine.pk in taken),
+                maybe=tuple(medicine for medicine in medicines if medicine.pk not in taken | not_taken),
+            )
+        )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -440,18 +510,26 @@ def why_condition(*, role: str, visitor: Visitor, symptoms: list[Symptom]) -> st
     return ""
 
 
-# The one claim the rules make themselves (too much vitamin B6 damages nerves), with its source.
-B6_SOURCE = Source(
-    title="Vitamin B6 (pyridoxine): safety alert",
-    publisher="Therapeutic Goods Administration (Australia)",
-    url="https://www.tga.gov.au/news/safety-alerts/vitamin-b6-pyridoxine",
-)
+def sign_cause(*, name: str, why: str, sign: WarningSign, url: str = "") -> Cause:
+    """A likelier cause whose advice, urgency and sources are a warning sign's."""
+    return Cause(
+        name=name,
+        why=why,
+        what_to_do=sign.what_to_do,
+        urgency=sign.urgency,
+        url=url,
+        sources=sign_sources(sign),
+        sign=sign,
+    )
 
 
-def likelier_causes(*, visitor: Visitor, conditions: Iterable[Condition]) -> list[Cause]:
+def likelier_causes(
+    *, visitor: Visitor, conditions: Iterable[Condition], signs: Iterable[WarningSign] = ()
+) -> list[Cause]:
     """The conditions, medicines and supplements the answers point to before a shortage, most urgent first.
 
-    conditions are the rows with a role, with their symptoms, warning signs and sources loaded.
+    conditions are the rows with a role, with their symptoms, warning signs and sources loaded;
+    signs the "see a doctor soon" signs of the chosen symptoms, with their symptoms and sources loaded.
     """
     causes = []
     for condition in conditions:
@@ -460,32 +538,14 @@ def likelier_causes(*, visitor: Visitor, conditions: Iterable[Condition]) -> lis
             causes.append(condition_cause(condition=condition, why=why))
     nerve = visitor.has_symptom(category=Symptom.Category.NERVE)
     for medicine in visitor.medicines:
-        if medicine.role == Medicine.Role.NITROUS_OXIDE and nerve:
-            sign = sign_for(medicine.warning_signs.all())
-            causes.append(
-                Cause(
-                    name=medicine.name,
-                    why=f"You have used nitrous oxide and have {symptom_words(nerve)}. The gas stops vitamin B12 "
-                    "from working, which can damage the nerves and spinal cord.",
-                    what_to_do=sign.what_to_do if sign else "See a doctor today.",
-                    urgency=sign.urgency if sign else WarningSign.Urgency.TODAY,
-                    url=medicine.get_absolute_url(),
-                    sources=sign_sources(sign),
-                    sign=sign,
-                )
-            )
-    if "b6" in visitor.supplements and nerve:
-        causes.append(
-            Cause(
-                name="Too much vitamin B6",
-                why=f"You take vitamin B6 and have {symptom_words(nerve)}. Vitamin B6 from supplements, even under "
-                "50 mg a day, can itself cause tingling, burning and numbness in the feet.",
-                what_to_do="Stop taking the products that contain vitamin B6 and see a doctor or pharmacist soon. "
-                "If a doctor prescribed it, ask them before stopping.",
-                urgency=WarningSign.Urgency.SOON,
-                sources=(B6_SOURCE,),
-            )
-        )
+        if medicine.role == Medicine.Role.NITROUS_OXIDE and nerve and (sign := sign_for(medicine.warning_signs.all())):
+            why = f"You have used nitrous oxide and have {symptom_words(nerve)}. {sign.why_it_matters}"
+            causes.append(sign_cause(name=medicine.name, why=why, sign=sign, url=medicine.get_absolute_url()))
+    b6 = next((sign for sign in signs if sign.role == WarningSign.Role.B6_TOO_MUCH), None)
+    if b6 and "b6" in visitor.supplements:
+        if symptoms := visitor.has_symptom(slugs=[symptom.slug for symptom in b6.symptoms.all()]):
+            why = f"You take vitamin B6 and have {symptom_words(symptoms)}. {b6.why_it_matters}"
+            causes.append(sign_cause(name=capfirst(b6.condition), why=why, sign=b6))
     return sorted(causes, key=urgency_order)
 
 
@@ -546,5 +606,5 @@ def supplement_words(supplements: Iterable[str]) -> str:
     """'vitamin B6 and magnesium': the supplements a visitor takes, in a sentence, or ""."""
     from .ranking import and_list
 
-    names = {"b6": "vitamin B6", "magnesium": "magnesium", "potassium": "potassium"}
+    names = {"b6": "vitamin B6", "zinc": "zinc", "magnesium": "magnesium", "potassium": "potassium"}
     return and_list([names[value] for value in sorted(supplements) if value in names])

@@ -181,6 +181,9 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
         )
     )
     nutrient.top_foods = list({row.food.pk: row.food for row in nutrient.foods}.values())[:3]
+    # A caution (kidney disease and potassium, B6 already taken) is not a reason to run short.
+    nutrient.risks = [link for link in nutrient.risk_links.all() if link.effect == RiskFactorLink.Effect.RAISES]
+    nutrient.cautions = [link for link in nutrient.risk_links.all() if link.effect == RiskFactorLink.Effect.CAUTION]
     nutrient.intake_notes = number_notes(nutrient.intakes.all())
     nutrient.warning_signs = warning_signs_for(symptoms=published_symptoms().filter(nutrient_links__nutrient=nutrient))
     nutrient.source_list = number_sources(
@@ -319,12 +322,17 @@ def same_category(published, page):
 
 
 def relief_strategies() -> tuple[list[ReliefStrategy], list]:
-    """The relief strategies with their symptoms, and the page's numbered sources."""
+    """The relief strategies with their symptoms and the warning signs they must not be used with
+    (most urgent first), and the page's numbered sources."""
     strategies = list(
         ReliefStrategy.objects.prefetch_related(
-            Prefetch("symptoms", published_symptoms()), cited("citations", ReliefStrategyCitation)
+            Prefetch("symptoms", published_symptoms()),
+            cited("citations", ReliefStrategyCitation),
+            Prefetch("unsafe_with", WarningSign.objects.only("slug", "sign", "urgency")),
         )
     )
+    for strategy in strategies:
+        strategy.unsafe_signs = by_urgency(strategy.unsafe_with.all())
     return strategies, number_sources(strategies)
 
 
@@ -445,7 +453,7 @@ def questionnaire_options() -> dict[str, list]:
             signs.prefetch_related(
                 cited("citations", WarningSignCitation),
                 "unsafe_relief",
-                Prefetch("medicines", published_medicines().only("name")),
+                Prefetch("medicines", published_medicines().only("name", "slug")),
             )
         ),
         "symptoms": list(published_symptoms().only("slug", "name", "category", "other_names")),
@@ -494,6 +502,19 @@ def cause_conditions() -> list[Condition]:
     )
 
 
+def medicine_conditions(*, signs: Collection[WarningSign], medicines: Collection[Medicine]) -> list[Condition]:
+    """The published conditions that both list one of these warning signs and are caused by one of
+    these medicines: statins and dark urine point to statin muscle damage (one query)."""
+    if not medicines:
+        return []
+    return list(
+        published_conditions()
+        .filter(warning_signs__in=signs, medicines__in=medicines)
+        .distinct()
+        .only("name", "slug", "summary")
+    )
+
+
 def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[FoodSource], list[IntakeReference]]:
     """The published foods that provide these nutrients, and their upper limits (two queries)."""
     return (
@@ -503,9 +524,11 @@ def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[Foo
 
 
 def symptom_help(*, symptoms: Collection[str]) -> dict[str, list]:
-    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning signs (two queries)."""
+    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning signs,
+    with their sources and symptoms (four queries)."""
     chosen = published_symptoms().filter(slug__in=symptoms)
     soon_signs = signs_with_sources().filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
+    soon_signs = soon_signs.prefetch_related(Prefetch("symptoms", Symptom.objects.only("slug")))
     return {
         "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
         "soon_signs": list(soon_signs.distinct()),

@@ -14,6 +14,7 @@ from nutrients.models import (
     Medicine,
     Nutrient,
     RiskFactor,
+    RiskFactorLink,
     Symptom,
     WarningSign,
 )
@@ -221,6 +222,7 @@ def test_every_emergency_sign_says_call_your_local_emergency_number(editors_cont
         *((Condition, role) for role in Condition.Role.values if role),
         *((Medicine, role) for role in Medicine.Role.values if role),
         *((RiskFactor, role) for role in RiskFactor.Role.values if role),
+        *((WarningSign, role) for role in WarningSign.Role.values if role),
     ],
     ids=lambda value: getattr(value, "__name__", value),
 )
@@ -231,6 +233,18 @@ def test_every_role_the_questionnaire_relies_on_has_its_row(editors_content, mod
 def test_every_urgent_warning_sign_has_a_short_yes_or_no_question(editors_content):
     for sign in WarningSign.objects.filter(urgency__in=["emergency", "today"]):
         assert sign.question.endswith("?") and len(sign.question) <= 150, sign.slug
+
+
+def test_dark_urine_with_muscle_pain_asks_whether_a_statin_is_taken(editors_content):
+    statin_signs = WarningSign.objects.filter(medicines__role=Medicine.Role.STATIN, urgency="emergency")
+    assert [sign.follow_up for sign in statin_signs.exclude(follow_up="")] == ["Do you take a statin?"]
+    for sign in WarningSign.objects.exclude(follow_up=""):  # a yes counts as taking the medicines that list it
+        assert sign.follow_up.endswith("?") and sign.question and sign.medicines.exists(), sign.slug
+
+
+def test_zinc_taken_raises_copper_with_a_source(editors_content):
+    link = RiskFactorLink.objects.get(risk_factor__role=RiskFactor.Role.ZINC, nutrient__slug="copper")
+    assert link.effect == RiskFactorLink.Effect.RAISES and link.citations.exists()
 
 
 def test_every_emergency_sign_rules_out_heat_baths_exercise_and_stretching(editors_content):

@@ -6,7 +6,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from nutrients.models import Food, FoodSource, IntakeReference, Nutrient, RelatedNutrient, Source, SymptomLink
+from nutrients.models import (
+    Food,
+    FoodSource,
+    IntakeReference,
+    Nutrient,
+    RelatedNutrient,
+    Source,
+    SymptomLink,
+    WarningSign,
+)
 
 
 @pytest.fixture
@@ -126,3 +135,11 @@ def test_links_are_unique_per_pair(magnesium):
     existing = magnesium.symptom_links.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         SymptomLink.objects.create(nutrient=magnesium, symptom=existing.symptom, strength=1, why="again")
+
+
+def test_only_a_sign_the_questionnaire_asks_can_have_a_follow_up(content):
+    fields = {"slug": "x", "sign": "A sign.", "why_it_matters": "Why.", "what_to_do": "See a doctor soon."}
+    sign = WarningSign(**fields, urgency="soon", follow_up="Do you take a statin?")
+    with pytest.raises(ValidationError, match="follow-up"):
+        sign.full_clean()
+    WarningSign(**fields, urgency="emergency", question="Is it so?", follow_up="Do you take a statin?").full_clean()

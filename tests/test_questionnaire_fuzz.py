@@ -1,7 +1,10 @@
 """No combination of answers, buttons or tampering makes the questionnaire answer with a 5xx."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from .factories import questionnaire_rows
 
 URL = "/questionnaire/"
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -12,6 +15,7 @@ OFFERED = {
     "step": [
         "emergency",
         "today",
+        "followup",
         "urgent",
         "symptoms",
         "legs",
@@ -28,10 +32,11 @@ OFFERED = {
         "check",
         "result",
     ],
-    "goto": ["next", "back", "emergency", "today", "symptoms", "walking", "sex", "pregnancy", "medicines"],
+    "goto": ["next", "back", "emergency", "today", "followup", "symptoms", "walking", "sex", "pregnancy", "medicines"],
     "checking": ["yes"],
     "emergency": ["none", "rhabdomyolysis", "cauda-equina"],
     "today": ["none", "dvt-one-leg", "statin-muscle-symptoms"],
+    "followup": ["not-sure", "yes", "no"],
     "symptoms": ["none", "night-cramps", "numbness", "tingling", "restless-legs", "leg-cramps", "leg-fatigue"],
     "legs": ["not-sure", "both", "one", "back"],
     "onset": ["not-sure", "sudden", "days", "weeks"],
@@ -42,11 +47,11 @@ OFFERED = {
     "diet": ["rather-not-say", "omnivore", "vegetarian", "vegan"],
     "medicines": ["none", "not-sure", "statins", "metformin", "nitrous-oxide"],
     "conditions": ["none", "rather-not-say", "diabetes", "kidney-disease", "heavy-alcohol-use"],
-    "supplements": ["none", "rather-not-say", "b6", "magnesium"],
+    "supplements": ["none", "rather-not-say", "b6", "zinc", "magnesium"],
     "circumstances": ["none", "rather-not-say", "little-sun", "heavy-periods", "heavy-sweating"],
 }
 NO_CHOICE = ("none", "not-sure", "rather-not-say")
-ONE_ANSWER = ("step", "goto", "checking", "legs", "onset", "walking", "sex", "age", "pregnancy", "diet")
+ONE_ANSWER = ("step", "goto", "checking", "followup", "legs", "onset", "walking", "sex", "age", "pregnancy", "diet")
 JUNK = st.one_of(
     st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
     st.binary(max_size=20).map(lambda raw: raw.decode("latin-1")),
@@ -86,6 +91,12 @@ TAMPERED = st.lists(NAMES, max_size=10, unique=True).flatmap(
 )
 
 
+@pytest.fixture
+def rows(content):
+    """The follow-up after dark urine, the B6 sign's role and zinc, once for all of a test's examples."""
+    questionnaire_rows()
+
+
 def assert_no_server_error(response):
     assert response.status_code < 500, response.content[:500]
     assert response.status_code in (200, 400)
@@ -93,14 +104,14 @@ def assert_no_server_error(response):
 
 @FUZZ
 @given(form=PLAUSIBLE, htmx=st.booleans())
-def test_any_combination_of_offered_answers_gets_a_page_or_a_clear_400(client, content, form, htmx):
+def test_any_combination_of_offered_answers_gets_a_page_or_a_clear_400(client, rows, form, htmx):
     response = client.post(URL, form, headers={"HX-Request": "true"} if htmx else {})
     assert_no_server_error(response)
 
 
 @FUZZ
 @given(form=TAMPERED)
-def test_any_tampered_form_gets_a_page_or_a_clear_400(client, content, form):
+def test_any_tampered_form_gets_a_page_or_a_clear_400(client, rows, form):
     assert_no_server_error(client.post(URL, form))
 
 

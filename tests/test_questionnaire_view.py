@@ -12,6 +12,8 @@ from nutrients import questionnaire as rules
 from nutrients.models import IntakeReference, Medicine, RiskFactor, Symptom, SymptomLink, WarningSign
 from nutrients.views.questionnaire import questionnaire
 
+from .factories import questionnaire_rows
+
 URL = "/questionnaire/"
 # A man who would rather not give his age, with night cramps and no red flag: every
 # question but pregnancy is asked (cramps bring the walking question).
@@ -281,6 +283,54 @@ def test_an_emergency_sign_leads_to_a_page_that_says_to_call_the_emergency_numbe
     assert 'name="goto" value="next" class="secondary">Continue anyway</button>' in page.text
 
 
+# The follow-up: dark urine with muscle pain asks "Do you take a statin?", and the urgent page uses the answer.
+DARK_URINE = {"emergency": ["rhabdomyolysis"]}
+
+
+def test_dark_urine_with_muscle_pain_asks_one_follow_up_before_the_urgent_page(client, content):
+    questionnaire_rows()
+    page = post(client, "emergency", **DARK_URINE)
+    assert h1(page) == "Do you take a statin?"
+    assert "Question 2 of 12" in page.text
+    assert [value for value in re.findall(r'name="followup" value="([^"]+)"', page.text)] == ["yes", "no", "not-sure"]
+    assert h1(post(client, "followup", **DARK_URINE)) == "Do you take a statin?"  # an answer is required
+    assert h1(post(client, "followup", "back", **DARK_URINE)) == HEADINGS["emergency"]
+    assert h1(post(client, "emergency", emergency=["cauda-equina"])) == "Call your local emergency number now"
+
+
+def test_a_statin_taken_makes_the_urgent_page_name_it_and_the_statin_emergency(client, content):
+    questionnaire_rows()
+    page = post(client, "followup", **DARK_URINE, followup=["yes"])
+    text = unescape(page.text)
+    assert h1(page) == "Call your local emergency number now"
+    sign = WarningSign.objects.get(slug="rhabdomyolysis")
+    assert f"{sign.sign} Say that you take statins." in text
+    assert sign.detail in text  # the sign's own words on a statin
+    assert '<a href="/conditions/statin-muscle-symptoms/">Statin muscle symptoms and rhabdomyolysis</a>' in text
+    assert ("followup", "yes") in hidden(page)
+
+
+def test_no_statin_leaves_statins_off_the_urgent_page_and_not_sure_asks_to_mention_them(client, content):
+    questionnaire_rows()
+    no = unescape(post(client, "followup", **DARK_URINE, followup=["no"]).text)
+    assert "statin" not in no.split("Tell them:")[1].split("</ul>")[0].lower()
+    not_sure = unescape(post(client, "followup", **DARK_URINE, followup=["not-sure"]).text)
+    assert "Say too if you take statins." in not_sure
+    assert "Statin muscle symptoms and rhabdomyolysis" not in not_sure
+
+
+def test_a_statin_taken_puts_the_statin_first_in_the_result_and_shows_on_the_check_page(client, content):
+    questionnaire_rows()
+    answers = answered("check", **DARK_URINE, followup=["yes"], symptoms=["muscle-aches"])
+    answers.pop("today")
+    check = unescape(post(client, "circumstances", **answers).text)
+    assert "<dt>Do you take a statin?</dt>" in check
+    result = unescape(post(client, "check", **answers).text)
+    assert "Call your local emergency number now about the warning sign you told us about." in result
+    assert result.index("Statin muscle symptoms and rhabdomyolysis") < result.index("Also worth checking")
+    assert "You take a statin and have muscle aches." in result
+
+
 def test_a_sign_for_today_leads_to_a_page_that_says_to_see_a_doctor_today(client, content):
     page = post(client, "today", emergency=["none"], today=["dvt-one-leg"])
     assert h1(page) == "See a doctor today"
@@ -517,9 +567,9 @@ def test_the_result_runs_a_fixed_number_of_queries_for_one_symptom_or_all(
     client, content, django_assert_max_num_queries
 ):
     every = list(Symptom.objects.values_list("slug", flat=True))
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         post(client, "check", **answered("check", symptoms=["night-cramps"]))
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         every_answer = answered(
             "check",
             symptoms=every,
@@ -541,6 +591,44 @@ def test_the_home_page_and_the_navigation_lead_to_the_questionnaire(client, cont
     page = client.get(URL)
     assert '<a href="/questionnaire/" aria-current="page">Questionnaire</a>' in page.text
     assert "/questionnaire/</loc>" in client.get("/sitemap.xml").text  # people search for it
+
+
+def test_each_timing_answer_counts_in_the_result(client, content):
+    results = {
+        onset: unescape(post(client, "check", **answered("check", symptoms=["numbness"], onset=[onset])).text)
+        for onset in ("sudden", "days", "weeks")
+    }
+    assert results["sudden"].count("See a doctor today: leg symptoms that start suddenly") == 1
+    less_likely = "with symptoms that started over a few days these are less likely"
+    assert less_likely in results["days"] and less_likely not in results["weeks"]
+
+
+def test_zinc_taken_lifts_copper_and_says_why_with_its_source(client, content):
+    questionnaire_rows()
+    answers = answered("check", symptoms=["numbness", "balance-problems"])
+    without, with_zinc = post(client, "check", **answers), post(client, "check", **answers | {"supplements": ["zinc"]})
+    copper = [
+        [row.score for row in page.context["suggestions"] if row.nutrient.slug == "copper"]
+        for page in (without, with_zinc)
+    ]
+    assert copper[1][0] > copper[0][0]
+    text = unescape(with_zinc.text)
+    assert "<strong>Zinc supplements</strong>: High intakes of zinc interfere with copper absorption." in text
+    assert "You already take zinc." in text
+
+
+def test_b6_taken_puts_its_nerve_damage_first_in_the_sign_s_words_whatever_its_slug(client, content):
+    questionnaire_rows()
+    WarningSign.objects.filter(role=WarningSign.Role.B6_TOO_MUCH).update(slug="renamed-by-an-editor")
+    sign = WarningSign.objects.get(role=WarningSign.Role.B6_TOO_MUCH)
+    page = post(client, "check", **answered("check", symptoms=["tingling"], supplements=["b6"]))
+    text = unescape(page.text)
+    assert "Your answers point first to nerve damage from too much vitamin B6" in text
+    assert f"You take vitamin B6 and have tingling. {sign.why_it_matters}" in text
+    assert sign.what_to_do in text
+    assert "Health Sciences Authority, Singapore" in text  # the sign's source
+    assert "vitamin-b6" not in suggestion_order(page)
+    assert "<strong>Vitamin B6</strong> (vitamin B6 supplements): You already take it" in text  # not suggested
 
 
 def test_someone_with_diabetes_and_numb_feet_is_told_to_ask_for_a_foot_check(client, content):

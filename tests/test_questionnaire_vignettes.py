@@ -17,11 +17,20 @@ from nutrients.forms.questionnaire import QuestionnaireForm
 from nutrients.models import Condition, WarningSign
 from nutrients.views.questionnaire import result
 
+from .factories import questionnaire_rows
+
+
+@pytest.fixture(autouse=True)
+def rows(content):
+    questionnaire_rows()
+
+
 # A careful visitor with no red flag, a slow start in both legs, a woman under 51 who eats
 # meat, takes nothing and has no condition: each vignette changes what it needs.
 DEFAULTS = {
     "emergency": ["none"],
     "today": ["none"],
+    "followup": ["not-sure"],
     "legs": ["both"],
     "onset": ["weeks"],
     "walking": ["no"],
@@ -46,10 +55,13 @@ class Vignette:
     top: frozenset = frozenset()  # nutrients that must share the first place
     not_suggested: frozenset = frozenset()
     no_self_care: frozenset = field(default_factory=frozenset)
+    also: frozenset = frozenset()  # nutrients that must be shown in full, whatever their place
 
 
-def v(who, urgency, *, cause="", top=(), not_suggested=(), no_self_care=(), **answers):
-    return Vignette(who, answers, urgency, cause, frozenset(top), frozenset(not_suggested), frozenset(no_self_care))
+def v(who, urgency, *, cause="", top=(), not_suggested=(), no_self_care=(), also=(), **answers):
+    return Vignette(
+        who, answers, urgency, cause, frozenset(top), frozenset(not_suggested), frozenset(no_self_care), frozenset(also)
+    )
 
 
 VIGNETTES = [
@@ -218,6 +230,7 @@ VIGNETTES = [
         "woman, 39, B-complex daily, tingling and numb feet",
         "soon",
         cause="b6",
+        not_suggested=["Vitamin B6"],
         symptoms=["tingling", "numbness"],
         supplements=["b6"],
     ),
@@ -240,6 +253,15 @@ VIGNETTES = [
         medicines=["statins"],
     ),
     v("woman, 48, numb legs that came on within hours", "today", symptoms=["numbness"], onset=["sudden"]),
+    v(
+        "man, 45, zinc tablets daily for months, numb feet and unsteady: copper as well as B12",
+        "soon",
+        top=["Vitamin B12"],
+        also=["Copper"],
+        symptoms=["numbness", "balance-problems"],
+        sex=["male"],
+        supplements=["zinc"],
+    ),
     # Red flags, one for every urgent sign the content has (the table below), then after "continue anyway".
     v(
         "man, 57, swollen warm painful calf, continues anyway",
@@ -284,6 +306,25 @@ VIGNETTES = [
         sex=["male"],
         age=["age-51-70"],
         medicines=["statins"],
+    ),
+    v(
+        "man, 66, cola-coloured urine and aching legs, answers yes to 'Do you take a statin?' and ticks no medicine",
+        "emergency",
+        cause=Condition.Role.STATIN_MUSCLE,
+        no_self_care=PHYSICAL,
+        symptoms=["muscle-aches", "muscle-weakness"],
+        emergency=["rhabdomyolysis"],
+        followup=["yes"],
+        sex=["male"],
+        age=["age-51-70"],
+    ),
+    v(
+        "woman, 24, dark urine and sore legs after a hard workout, no statin",
+        "emergency",
+        no_self_care=PHYSICAL,
+        symptoms=["muscle-aches"],
+        emergency=["rhabdomyolysis"],
+        followup=["no"],
     ),
     v(
         "woman, 25, eating again after anorexia, weak and breathless",
@@ -414,6 +455,7 @@ def test_the_vignette_gets_the_urgency_cause_and_nutrients_a_clinician_expects(c
     assert vignette.top <= first_place, [(row.nutrient.name, row.score) for row in page["suggestions"]]
     suggested = {row.nutrient.name for row in [*page["suggestions"], *page["also_linked"]]}
     assert not suggested & vignette.not_suggested
+    assert vignette.also <= {row.nutrient.name for row in page["suggestions"]}
     offered = {strategy.slug for strategy in page["strategies"]}
     assert not offered & vignette.no_self_care
 

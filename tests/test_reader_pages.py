@@ -56,6 +56,14 @@ def test_nutrient_page_shows_everything_a_reader_needs(client, content):
     assert "Reviewed by" in text and "Next review due" in text
 
 
+def test_a_caution_is_not_a_reason_to_run_short_but_says_who_should_take_care(client, content):
+    text = unescape(client.get("/nutrients/potassium/").text)
+    who_runs_short = text.split("Who runs short:")[1].split("</li>")[0]
+    assert "kidney disease" not in who_runs_short
+    take_care = text.split('id="take-care">Who should take care</h3>')[1].split("</ul>")[0]
+    assert "Kidney disease:" in take_care and "without your kidney doctor" in take_care
+
+
 def test_percent_daily_value_is_calculated_from_the_label_daily_value(client, content):
     row = FoodSource.objects.filter(
         nutrient__slug="magnesium", amount__isnull=False, amount_high__isnull=True, printed_percent_dv__isnull=True
@@ -246,3 +254,15 @@ def test_about_page_says_how_the_questionnaire_decides_and_what_it_cannot_do(cli
     assert "Warning signs first." in page.text
     assert "The likelier cause before any nutrient." in page.text
     assert "What it cannot do." in page.text
+
+
+def test_each_relief_strategy_names_the_warning_signs_it_must_not_be_used_with(client, content):
+    text = unescape(client.get("/relief/").text)
+    heat = text.split('<h2 id="heat">')[1].split("</section>")[0]
+    assert "Not with these warning signs: get help for them first" in heat
+    unsafe = WarningSign.objects.filter(unsafe_relief__slug="heat")
+    assert unsafe.filter(urgency="emergency").exists() and unsafe.filter(urgency="soon").exists()
+    for sign in unsafe:
+        assert sign.sign in heat
+    first_soon = min(heat.index(sign.sign) for sign in unsafe.filter(urgency="soon"))
+    assert all(heat.index(sign.sign) < first_soon for sign in unsafe.filter(urgency="emergency"))

@@ -9,7 +9,7 @@ answers 400. What the questions are, their order and what the answers mean
 live in nutrients/questionnaire.py.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from django import forms
@@ -17,7 +17,7 @@ from django import forms
 from .. import questionnaire as rules
 from .. import ranking
 from ..models import Medicine, RiskFactor, Symptom, WarningSign
-from ..questionnaire import NO_CHOICE, PAGES, QUESTION, QUESTIONS
+from ..questionnaire import FOLLOW_UP, NO_CHOICE, PAGES, QUESTION, QUESTIONS
 
 
 class Tampered(Exception):
@@ -130,6 +130,7 @@ class QuestionnaireForm(forms.Form):
             for symptom in symptoms
             if symptom.category in (Symptom.Category.MUSCLE, Symptom.Category.ENERGY)
         ]
+        self.follow_ups = [sign.slug for sign in signs if sign.follow_up]
         groups = content_groups(signs=signs, symptoms=symptoms, risk_factors=risk_factors, medicines=medicines)
         for name, question in QUESTION.items():
             options = [*groups.get(name, []), *plain(question.extra)]
@@ -148,11 +149,16 @@ class QuestionnaireForm(forms.Form):
     def answers(self) -> dict[str, list[str]]:
         """The answers to the questions this visitor is asked; any other (left from a changed answer) is dropped."""
         given = self.all_answers()
-        return {name: given[name] for name in rules.asked(answers=given, muscle_symptoms=self.muscle_symptoms)}
+        return {name: given[name] for name in rules.asked(answers=given, **self.known)}
+
+    @property
+    def known(self) -> dict:
+        """What the flow needs from the content besides the answers."""
+        return {"muscle_symptoms": self.muscle_symptoms, "follow_ups": self.follow_ups}
 
     def flow(self, function, **kwargs):
         """Call one of the rules' flow functions with these answers."""
-        return function(answers=self.answers(), muscle_symptoms=self.muscle_symptoms, **kwargs)
+        return function(answers=self.answers(), **self.known, **kwargs)
 
     def problem(self, name: str, *, required: bool) -> str:
         """What is wrong with a question's answer as the visitor left it, or ''."""
@@ -186,23 +192,35 @@ class QuestionnaireForm(forms.Form):
 
     # What the templates and the result need
 
+    def follow_up_sign(self) -> WarningSign | None:
+        return rules.follow_up_sign(self.rows["signs"][slug] for slug in rules.signs_chosen(self.answers()))
+
+    def follow_up_medicines(self) -> list[Medicine]:
+        """The medicines the follow-up question asks about: those that list its sign."""
+        sign, rows = self.follow_up_sign(), self.rows["medicines"]
+        return [rows[medicine.slug] for medicine in sign.medicines.all() if medicine.slug in rows] if sign else []
+
     def visitor(self) -> rules.Visitor:
         answers, rows = self.answers(), self.rows
         chosen = {name: rules.chosen(answers, name) for name in QUESTIONS}
         factors = [*chosen["age"], *chosen["diet"], *chosen["conditions"], *chosen["circumstances"]]
         factors = [rows["risk_factors"][slug] for slug in factors if slug in rows["risk_factors"]]
-        if rules.one(answers, "pregnancy") == "yes":
-            factors += [factor for factor in rows["risk_factors"].values() if factor.role == RiskFactor.Role.PREGNANCY]
+        roles = rules.answered_roles(answers)
+        factors += [factor for factor in rows["risk_factors"].values() if factor.role in roles]
         diets = {factor.role for factor in factors if factor.kind == RiskFactor.Kind.DIET}
+        medicines = [rows["medicines"][slug] for slug in chosen["medicines"]]
+        follow_up = rules.one(answers, FOLLOW_UP)
+        asked_about = self.follow_up_medicines()
         return rules.Visitor(
-            signs=tuple(rows["signs"][slug] for slug in [*chosen["emergency"], *chosen["today"]]),
+            signs=tuple(rows["signs"][slug] for slug in rules.signs_chosen(answers)),
             symptoms=tuple(rows["symptoms"][slug] for slug in chosen["symptoms"]),
             legs=rules.one(answers, "legs"),
             onset=rules.one(answers, "onset"),
             walking=rules.one(answers, "walking") == "yes",
             sex=rules.one(answers, "sex"),
-            medicines=tuple(rows["medicines"][slug] for slug in chosen["medicines"]),
+            medicines=tuple(medicines + [row for row in asked_about if follow_up == "yes" and row not in medicines]),
             medicines_unsure=rules.NOT_SURE in answers.get("medicines", ()),
+            not_taken=tuple(row for row in asked_about if follow_up == "no" and row not in medicines),
             risk_factors=tuple(factors),
             supplements=frozenset(chosen["supplements"]),
             diet=next((diet for diet in ("vegan", "vegetarian") if diet in diets), "omnivore"),
@@ -230,7 +248,7 @@ class QuestionnaireForm(forms.Form):
         number, total = self.flow(rules.progress, page=page)
         return QuestionPage(
             name=page,
-            text=QUESTION[page],
+            text=self.text(page),
             groups=groups,
             chosen=self.answer(page),
             error=error,
@@ -239,12 +257,18 @@ class QuestionnaireForm(forms.Form):
             total=total,
         )
 
+    def text(self, page: str) -> rules.Question:
+        """A question's wording; the follow-up's heading is its sign's question, such as "Do you take a statin?"."""
+        if page == FOLLOW_UP and (sign := self.follow_up_sign()):
+            return replace(QUESTION[page], heading=sign.follow_up, summary=sign.follow_up)
+        return QUESTION[page]
+
     def summary(self) -> list[tuple[str, str, list[str]]]:
         """(question, its short name, the labels of the answers) for the check-your-answers page."""
         rows = []
         for name, values in self.answers().items():
             labels = dict(self.fields[name].choices)
-            rows.append((name, QUESTION[name].summary, [labels[value] for value in values]))
+            rows.append((name, self.text(name).summary, [labels[value] for value in values]))
         return rows
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import template
 
 from nutrients.models import URGENCY_ORDER, WarningSign
+from nutrients.questionnaire import lower_name
 
 register = template.Library()
 
@@ -39,6 +40,10 @@ def amount(row) -> str:
     if row.amount_high is not None:
         text += f"–{plain_number(row.amount_high)}"
     return f"{text} {row.unit}"
+
+
+# A name inside a sentence: "Vitamin B6 supplements" -> "vitamin B6 supplements" (|lower would say "b6").
+register.filter("in_sentence", lower_name)
 
 
 @register.filter

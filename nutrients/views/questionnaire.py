@@ -58,6 +58,8 @@ def answer(request):
     if route.page in ("urgent", "result"):
         context["visitor"] = form.visitor()
         context["urgency"] = rules.most_urgent(context["visitor"].signs)
+    if route.page == "urgent":
+        context |= urgent(context["visitor"])
     if route.page == "result":
         context |= result(form, visitor=context["visitor"])
     return private_page(request, context)
@@ -72,6 +74,14 @@ def private_page(request, context: dict, status: int = 200) -> TemplateResponse:
     return response
 
 
+def urgent(visitor: rules.Visitor) -> dict:
+    """What to tell the doctor about each sign, and the conditions a medicine the visitor takes
+    and a sign point to together (a statin and dark urine: muscle breakdown from the statin)."""
+    told = rules.told(visitor)
+    taken = {medicine for row in told for medicine in row.taken}
+    return {"told": told, "medicine_conditions": selectors.medicine_conditions(signs=visitor.signs, medicines=taken)}
+
+
 def result(form: QuestionnaireForm, *, visitor: rules.Visitor) -> dict:
     """The advice, the likelier causes, then the nutrients still worth checking with their
     foods and safety notes, and only the self-care no warning sign rules out."""
@@ -83,8 +93,8 @@ def result(form: QuestionnaireForm, *, visitor: rules.Visitor) -> dict:
     shown = suggestions[: ranking.SHOWN_IN_FULL]
     food_sources, upper_limits = selectors.foods_and_upper_limits(nutrients=[row.nutrient for row in shown])
     ranking.add_details(suggestions=shown, food_sources=food_sources, upper_limits=upper_limits, diet=visitor.diet)
-    causes = rules.likelier_causes(visitor=visitor, conditions=selectors.cause_conditions())
     help_ = selectors.symptom_help(symptoms=answers.symptoms)
+    causes = rules.likelier_causes(visitor=visitor, conditions=selectors.cause_conditions(), signs=help_["soon_signs"])
     signs = [*visitor.signs, *(cause.sign for cause in causes if cause.sign)]
     return {
         "advice": rules.advice(

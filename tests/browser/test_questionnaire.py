@@ -5,8 +5,10 @@ phone and prints on one page, and no step has an accessibility violation."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
+from nutrients.models import WarningSign
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_js
 
 MARKER = "window.legwellMarker"
@@ -135,6 +137,53 @@ def test_with_javascript_an_emergency_leads_with_what_to_do_and_continue_anyway_
     assert_accessible(page)
     page.go_back()
     expect(page.get_by_label("Is your urine dark brown or red, with muscle pain or weakness?")).to_be_checked()
+
+
+DARK_URINE = "Is your urine dark brown or red, with muscle pain or weakness?"
+STATIN = "Do you take a statin?"
+
+
+@pytest.fixture
+def statin_follow_up(site, django_db_blocker):
+    """The site, its dark-urine sign asking "Do you take a statin?" (the frozen test content
+    predates the follow-up), put back as it was afterwards."""
+    with django_db_blocker.unblock():
+        signs = WarningSign.objects.filter(slug="rhabdomyolysis")
+        before = signs.get().follow_up
+        signs.update(follow_up=STATIN)
+    yield site
+    with django_db_blocker.unblock():
+        signs.update(follow_up=before)
+
+
+def test_with_javascript_dark_urine_asks_about_a_statin_and_the_urgent_page_names_it(statin_follow_up, page):
+    page.goto(statin_follow_up + "/questionnaire/")
+    answer_and_continue(page, [DARK_URINE], then=STATIN)
+    expect(page.get_by_text("Question 2 of 12")).to_be_visible()
+    assert_accessible(page)
+    answer_and_continue(page, ["Yes"], then="Call your local emergency number now")
+    expect(page.locator(".urgent-tell")).to_contain_text("Say that you take statins.")
+    expect(page.get_by_role("link", name="Statin muscle symptoms and rhabdomyolysis")).to_be_visible()
+    assert_accessible(page)
+    page.go_back()  # the browser's own Back button
+    expect(heading(page)).to_have_text(STATIN)
+    expect(page.get_by_label("Yes", exact=True)).to_be_checked()
+
+
+def test_without_javascript_no_statin_keeps_statins_off_what_to_tell_them(statin_follow_up, page_without_js):
+    page = page_without_js
+    page.goto(statin_follow_up + "/questionnaire/")
+    answer_and_continue(page, [DARK_URINE], then=STATIN)
+    press(page, "Continue", then=STATIN)
+    expect(page.get_by_role("alert")).to_contain_text("Select yes or no, or select 'I'm not sure'")
+    assert_accessible_without_js(page)
+    answer_and_continue(page, ["No"], then="Call your local emergency number now")
+    expect(page.locator(".urgent-tell")).not_to_contain_text("statin")
+    press(page, "Back", then=STATIN)
+    expect(page.get_by_label("No", exact=True)).to_be_checked()
+    answer_and_continue(page, ["I'm not sure"], then="Call your local emergency number now")
+    expect(page.locator(".urgent-tell")).to_contain_text("Say too if you take statins.")
+    press(page, "Continue anyway", then=SYMPTOMS)
 
 
 def test_without_javascript_a_red_flag_then_continue_anyway_offers_no_unsafe_self_care(site, page_without_js):

@@ -1,0 +1,47 @@
+"""Small factories for the data a code test needs that the frozen test content lacks."""
+
+from nutrients.models import (
+    Nutrient,
+    RiskFactor,
+    RiskFactorLink,
+    RiskFactorLinkCitation,
+    Source,
+    WarningSign,
+)
+
+
+def questionnaire_rows() -> None:
+    """The rows the questionnaire's rules rely on that the frozen test content predates: the
+    follow-up "Do you take a statin?" after dark urine with muscle pain, the B6 sign by its
+    role, and the supplements already taken that count (with sources): zinc raises copper,
+    and B6 taken is a caution against suggesting more."""
+    WarningSign.objects.filter(slug="rhabdomyolysis").update(follow_up="Do you take a statin?")
+    WarningSign.objects.filter(slug="vitamin-b6-too-much").update(role=WarningSign.Role.B6_TOO_MUCH)
+    supplement(
+        "Zinc supplements",
+        role=RiskFactor.Role.ZINC,
+        nutrient="copper",
+        why="High intakes of zinc interfere with copper absorption.",
+        source="ods-copper-professional",
+    )
+    supplement(
+        "Vitamin B6 supplements",
+        role=RiskFactor.Role.VITAMIN_B6,
+        nutrient="vitamin-b6",
+        why="You already take it: ask a doctor before taking more.",
+        source="hsa-vitamin-b6-neuropathy",
+        effect=RiskFactorLink.Effect.CAUTION,
+    )
+
+
+def supplement(
+    name: str, *, role: str, nutrient: str, why: str, source: str, effect=RiskFactorLink.Effect.RAISES
+) -> RiskFactorLink:
+    """A supplement already taken, as the risk factor of its role, linked to a nutrient with a source."""
+    kind = RiskFactor.Kind.SUPPLEMENT
+    factor = RiskFactor.objects.create(slug=role, name=name, kind=kind, role=role, question=name, description=name)
+    link = RiskFactorLink.objects.create(
+        nutrient=Nutrient.objects.get(slug=nutrient), risk_factor=factor, why=why, effect=effect
+    )
+    RiskFactorLinkCitation.objects.create(claim=link, source=Source.objects.get(slug=source))
+    return link
