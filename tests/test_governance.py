@@ -8,10 +8,10 @@ from reversion.models import Version
 
 from governance import review
 from governance.models import PendingRevision
-from nutrients.editors import create_editor
+from nutrients.editors import create_editor, enrol_second_factor
 from nutrients.models import IntakeReference, Nutrient
 from tests.admin_pages import change_form_data, row_index
-from tests.second_factor import force_verified_login
+from tests.second_factor import code_now, force_verified_login
 
 NEW_LIMIT = "375.00"
 
@@ -268,3 +268,28 @@ def test_another_pages_save_that_leaves_the_rows_alone_does_not_block_approval(e
     assert edit(editor_client, spinach, description="Dark leafy green, edited meanwhile.").status_code == 302
     review.approve(PendingRevision.objects.get(), user=reviewer, summary="Now 375 mg.")
     assert str(upper_limit(magnesium).amount) == NEW_LIMIT
+
+
+# A second factor for clinical reviewers, as for editors.
+
+
+def sign_in(client, username, code=""):
+    form = {"username": username, "password": "a-long-test-password", "code": code}
+    return client.post("/admin/login/?next=/admin/", form)
+
+
+def test_a_clinical_reviewer_signs_in_only_with_the_code_their_app_shows(client, reviewer):
+    app = enrol_second_factor(reviewer)
+    refused = sign_in(client, "reviewer")
+    assert refused.status_code == 200 and "Enter the code your authenticator app shows now" in refused.text
+    assert sign_in(client, "reviewer", code_now(app))["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_clinical_reviewer_signed_in_by_password_alone_cannot_approve(editor_client, client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    pending = PendingRevision.objects.get()
+    client.force_login(reviewer)  # no second factor: a session from before reviewers needed one, say
+    url = reverse("admin:governance_pendingrevision_change", args=[pending.pk])
+    assert client.post(url, {"decision": "approve", "summary": "x"})["Location"].startswith("/admin/login/")
+    assert PendingRevision.objects.get().state == "pending"
