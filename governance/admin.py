@@ -12,8 +12,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from nutrients import history
-
 from . import review
 from .models import ClinicalReviewer, PendingRevision, ProblemReport
 
@@ -112,7 +110,7 @@ class PendingRevisionAdmin(admin.ModelAdmin):
             "title": f"Review: {pending.object_repr}",
             "pending": pending,
             "form": form,
-            "changes": history.revision_changes(older=pending.base, newer=pending.revision),
+            "changes": review.pending_changes(pending),
             "is_author": is_author,
             "can_review": pending.state == pending.State.PENDING and not is_author and review.is_reviewer(request.user),
             "preview_url": preview_url(pending),

@@ -87,6 +87,9 @@ class PendingRevision(models.Model):
         help_text="What changed, in one sentence readers will see on the page and in the feed.",
     )
     state = models.CharField(max_length=10, choices=State, default=State.PENDING)
+    deletes = models.BooleanField(
+        default=False, help_text="It deletes the row, which readers see until it is approved."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     reviewer = models.ForeignKey(ClinicalReviewer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)

@@ -15,8 +15,9 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.db.models.deletion import Collector
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from reversion import add_to_revision, create_revision, set_comment, set_user
@@ -27,6 +28,8 @@ from nutrients import history
 from nutrients.models import Reviewed, Status
 
 from .models import ClinicalReviewer, PendingRevision
+
+DELETION = "Deletion, waiting for clinical review."
 
 
 def page_of(obj: models.Model) -> Reviewed | None:
@@ -78,8 +81,7 @@ def open_pending_by_id(model: type[models.Model], object_id) -> PendingRevision 
     )
 
 
-def hold_for_review(*, obj, base: Revision | None, revision: Revision, author, summary: str) -> PendingRevision:
-    """Keep the saved change as pending and put back what readers saw."""
+def new_pending(*, obj, base: Revision | None, revision: Revision, author, summary: str, **fields) -> PendingRevision:
     page = page_of(obj)
     pending = PendingRevision(
         revision=revision,
@@ -92,14 +94,52 @@ def hold_for_review(*, obj, base: Revision | None, revision: Revision, author, s
         page_name=str(page)[:200] if page else "",
         author=author,
         summary=summary,
+        **fields,
     )
     pending.full_clean(exclude=["revision", "base"])
     pending.save()
+    return pending
+
+
+def hold_for_review(*, obj, base: Revision | None, revision: Revision, author, summary: str) -> PendingRevision:
+    """Keep the saved change as pending and put back what readers saw."""
+    pending = new_pending(obj=obj, base=base, revision=revision, author=author, summary=summary)
     if base is None:
         obj.delete()
     else:
         base.revert(delete=True)
     return pending
+
+
+def deletion_is_held(obj: models.Model) -> bool:
+    """Deleting a page takes it down, which shows readers nothing new (as unpublishing):
+    never held. Deleting a row that carries medical meaning on something readers see,
+    or that takes such rows with it (a risk factor its links), waits for a reviewer."""
+    if isinstance(obj, Reviewed) or not readers_see(obj, was_published=False):
+        return False
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    deleted = [*collector.data, *(rows.model for rows in collector.fast_deletes)]
+    return any(history.is_medical_model(model) for model in deleted)
+
+
+@transaction.atomic
+def hold_deletion(*, obj, author, summary: str = "") -> PendingRevision:
+    """Readers keep seeing the row: the revision keeps it (and what it takes with it) as it
+    is, and it is deleted only when a reviewer approves."""
+    with create_revision():
+        add_to_revision(obj)
+        set_user(author)
+        set_comment(DELETION)
+    revision = latest_revision(obj)
+    return new_pending(obj=obj, base=revision, revision=revision, author=author, summary=summary, deletes=True)
+
+
+def pending_changes(pending: PendingRevision) -> list[history.Change]:
+    """What the change does, compared with what readers saw: for a deletion, every row it removes."""
+    if pending.deletes:
+        return history.revision_changes(older=pending.revision, newer=None)
+    return history.revision_changes(older=pending.base, newer=pending.revision)
 
 
 def is_reviewer(user) -> bool:
@@ -146,14 +186,25 @@ def approve(pending: PendingRevision, *, user, summary: str) -> PendingRevision:
     pending.summary = summary.strip()
     if not pending.summary:
         raise ValidationError({"summary": "Say in one sentence what changed: readers see it."})
+    comment = f"Approved by {reviewer}: {pending.summary}"
     with create_revision():
-        pending.revision.revert(delete=True)
+        if not pending.deletes:
+            pending.revision.revert(delete=True)
         obj = pending.content_type.get_object_for_this_type(pk=pending.object_id)
-        mark_reviewed(page_of(obj), reviewer=reviewer, on=timezone.localdate())
-        add_to_revision(obj)
+        page = page_of(obj)
+        if pending.deletes:
+            obj.delete()
+        else:
+            add_to_revision(obj)
+        mark_reviewed(page, reviewer=reviewer, on=timezone.localdate())
         set_user(user)
-        set_comment(f"Approved by {reviewer}: {pending.summary}")
-    pending.published_revision = latest_revision(obj)
+        set_comment(comment)
+    if not pending.deletes:
+        pending.published_revision = latest_revision(obj)
+    elif page is not None:
+        pending.published_revision = latest_revision(page)  # the page without the row
+    else:  # a row on no page of its own (a warning sign): nothing is left to keep a version of
+        pending.published_revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
     pending.state = PendingRevision.State.APPROVED
     pending.reviewer, pending.reviewed_at = reviewer, timezone.now()
     pending.full_clean()
@@ -221,7 +272,10 @@ def showing(pendings: list[PendingRevision]) -> Iterator[None]:
     try:
         with transaction.atomic(), mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed):
             for pending in pendings:
-                pending.revision.revert(delete=True)
+                if pending.deletes:
+                    pending.content_type.get_object_for_this_type(pk=pending.object_id).delete()
+                else:
+                    pending.revision.revert(delete=True)
             yield
             raise _Discard
     except _Discard:

@@ -26,8 +26,8 @@ class Change:
     medical: bool = False  # a change to medical meaning (the model's MEDICAL_FIELDS): needs a clinical reviewer
 
 
-def revision_changes(*, older: Revision | None, newer: Revision) -> list[Change]:
-    """Every difference from the older revision (None: nothing before) to the newer."""
+def revision_changes(*, older: Revision | None, newer: Revision | None) -> list[Change]:
+    """Every difference from the older revision (None: nothing before) to the newer (None: nothing after)."""
     before = versions_by_object(older)
     after = versions_by_object(newer)
     changes = []
