@@ -136,6 +136,23 @@ class PendingRevision(models.Model):
             raise ValidationError({"comment": "Say what the editor should change."})
 
 
+class ShownOn(models.Model):
+    """A reader page that shows a row an approved change touched (a warning sign on a symptom
+    page, a link on both of its pages), so the change is listed under that page's Changes too."""
+
+    change = models.ForeignKey(PendingRevision, on_delete=models.CASCADE, related_name="shown_on")
+    page_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    page_id = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["change", "page_type", "page_id"], name="change_shown_on_a_page_once")
+        ]
+
+    def __str__(self):
+        return f"{self.change} (shown on {self.page_type.model} {self.page_id})"
+
+
 class ProblemReport(models.Model):
     """A reader's report of a problem with a page. No account, no address kept."""
 

@@ -25,9 +25,9 @@ from reversion.models import Revision, Version
 from reversion.utils import mute_signals
 
 from nutrients import history
-from nutrients.models import Reviewed, Status
+from nutrients.models import Citation, Nutrient, Reviewed, Status, WarningSign
 
-from .models import ClinicalReviewer, PendingRevision
+from .models import ClinicalReviewer, PendingRevision, ShownOn
 
 DELETION = "Deletion, waiting for clinical review."
 
@@ -38,6 +38,37 @@ def page_of(obj: models.Model) -> Reviewed | None:
         return obj
     field = getattr(obj, "PAGE_FIELD", "")
     return getattr(obj, field, None) if field else None
+
+
+def pages_showing(obj: models.Model) -> list[Reviewed]:
+    """Every reader page that shows the row: a page itself; both ends of a link; the pages a
+    warning sign or a relief strategy is listed on (and, for a sign, the nutrient pages that
+    list the signs of their symptoms); for a citation, those of the claim it supports."""
+    if isinstance(obj, Reviewed):
+        return [obj]
+    if isinstance(obj, Citation):
+        return pages_showing(obj.claim)
+    pages = [
+        getattr(obj, field.name)
+        for field in obj._meta.concrete_fields
+        if field.many_to_one and issubclass(field.related_model, Reviewed)
+    ]
+    for relation in obj._meta.related_objects:
+        if relation.many_to_many and issubclass(relation.related_model, Reviewed):
+            pages.extend(getattr(obj, relation.get_accessor_name()).all())
+    if isinstance(obj, WarningSign):
+        pages.extend(Nutrient.objects.filter(symptom_links__symptom__warning_signs=obj).distinct())
+    return [page for page in pages if page is not None]
+
+
+def pages_showing_rows(rows: set[tuple[int, str]]) -> set[tuple[int, int]]:
+    """(content type id, id) of each page showing any of these rows that exist now."""
+    shown = set()
+    for content_type_id, object_id in rows:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for obj in model._base_manager.filter(pk=object_id):
+            shown.update((ContentType.objects.get_for_model(page).pk, page.pk) for page in pages_showing(obj))
+    return shown
 
 
 def snapshot(obj: models.Model, *, user, first: bool = False) -> Revision:
@@ -187,6 +218,8 @@ def approve(pending: PendingRevision, *, user, summary: str) -> PendingRevision:
     if not pending.summary:
         raise ValidationError({"summary": "Say in one sentence what changed: readers see it."})
     comment = f"Approved by {reviewer}: {pending.summary}"
+    rows = {change.row for change in pending_changes(pending) if change.medical}
+    shown = pages_showing_rows(rows)  # as readers saw them, and below as they will
     with create_revision():
         if not pending.deletes:
             pending.revision.revert(delete=True)
@@ -209,6 +242,10 @@ def approve(pending: PendingRevision, *, user, summary: str) -> PendingRevision:
     pending.reviewer, pending.reviewed_at = reviewer, timezone.now()
     pending.full_clean()
     pending.save()
+    ShownOn.objects.bulk_create(
+        ShownOn(change=pending, page_type_id=page_type_id, page_id=page_id)
+        for page_type_id, page_id in shown | pages_showing_rows(rows)
+    )
     if pending.report_id:
         pending.report.state = pending.report.State.CORRECTED
         pending.report.save(update_fields=["state"])
