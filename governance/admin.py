@@ -49,8 +49,8 @@ class ReviewForm(forms.Form):
 
 @admin.register(PendingRevision)
 class PendingRevisionAdmin(admin.ModelAdmin):
-    list_display = ["object_repr", "page_name", "summary", "author", "created_at", "state"]
-    list_filter = ["state"]
+    list_display = ["object_repr", "page_name", "summary", "deletes", "author", "created_at", "state"]
+    list_filter = ["state", "deletes"]
     list_select_related = ["author"]
     search_fields = ["object_repr", "page_name", "summary"]
     ordering = ["state", "created_at"]

@@ -129,6 +129,11 @@ class PendingRevision(models.Model):
     def __str__(self):
         return f"{self.object_repr}: {self.summary or 'a change'}"
 
+    @property
+    def subject(self) -> str:
+        """What it changes, as the work lists name it: a deletion says so."""
+        return f"Deleting “{self.object_repr}”" if self.deletes else self.object_repr
+
     def clean(self):
         if self.state == self.State.APPROVED and not self.summary:
             raise ValidationError({"summary": "Say in one sentence what changed: readers see it."})

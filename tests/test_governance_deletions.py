@@ -2,8 +2,11 @@
 citation) waits for a clinical reviewer like any other medical change, whichever
 admin screen deletes it; so does bringing a deleted row back."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
 
@@ -139,3 +142,11 @@ def test_recovering_a_deleted_row_waits_for_a_reviewer(editor_client, client, ma
     assert str(IntakeReference.objects.get(pk=limit.pk).amount) == "350.00"
     client.logout()
     assert UPPER_LIMIT_ROW in client.get("/nutrients/magnesium/").text
+
+
+def test_the_work_lists_say_a_change_is_a_deletion(editor_client, sign):
+    editor_client.post(delete_url(sign), {"post": "yes"})
+    assert f"Deleting “{sign.sign}”" in editor_client.get("/admin/").text
+    out = StringIO()
+    call_command("review_work", stdout=out, no_color=True)
+    assert f"Deleting “{sign.sign}”: (no summary yet)" in out.getvalue()
