@@ -289,14 +289,21 @@ class _Discard(Exception):
     pass
 
 
+def pages_shown_by(pending: PendingRevision) -> set[tuple[int, int]]:
+    """The reader pages (content type id, id) that show the rows the change touches, as they are now."""
+    return pages_showing_rows({change.row for change in pending_changes(pending)})
+
+
 def pending_for_page(page: Reviewed) -> list[PendingRevision]:
-    return list(
-        PendingRevision.objects.filter(
-            page_type=ContentType.objects.get_for_model(page), page_id=page.pk, state=PendingRevision.State.PENDING
-        )
-        .select_related("revision")
-        .order_by("created_at")
-    )
+    """The changes waiting that the page would show: its own, and those to rows it shows
+    (a warning sign edited on its own screen, a link saved from its other page)."""
+    page_key = (ContentType.objects.get_for_model(page).pk, page.pk)
+    waiting = PendingRevision.objects.filter(state=PendingRevision.State.PENDING).select_related("revision")
+    return [
+        pending
+        for pending in waiting.order_by("created_at")
+        if (pending.page_type_id, pending.page_id) == page_key or page_key in pages_shown_by(pending)
+    ]
 
 
 @contextmanager

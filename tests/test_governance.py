@@ -331,3 +331,18 @@ def test_a_removed_warning_sign_is_listed_on_the_pages_that_showed_it(editor_cli
     approve_waiting(reviewer, summary="A warning sign the sources no longer give is removed.")
     client.logout()
     assert "A warning sign the sources no longer give is removed." in client.get(symptom.get_absolute_url()).text
+
+
+def test_the_preview_of_a_page_shows_a_change_waiting_to_a_warning_sign_it_shows(editor_client, client, reviewer):
+    sign = WarningSign.objects.filter(symptoms__status="published").first()
+    symptom = sign.symptoms.filter(status="published").first()
+    edit(editor_client, sign, change_summary="Clearer advice.", what_to_do="Get help the same day, in a test.")
+    pending = PendingRevision.objects.get()
+    force_verified_login(client, reviewer)
+    screen = client.get(reverse("admin:governance_pendingrevision_change", args=[pending.pk]))
+    preview = screen.context["preview_url"]
+    assert preview.startswith("/preview/") and "Preview the page with this change" in screen.text
+    assert "in a test" in client.get(preview).text
+    assert "in a test" in client.get(f"/preview/symptoms/{symptom.slug}/").text
+    client.logout()
+    assert "in a test" not in client.get(symptom.get_absolute_url()).text
