@@ -60,8 +60,8 @@ class HeldForReviewMixin:
         request.saved_object = obj
         super().save_model(request, obj, form, change)
 
-    def refuse_while_pending(self, request, obj):
-        pending = review.open_pending(obj)
+    def refuse_while_pending(self, request, obj, *, deleting=False):
+        pending = review.waiting_before(obj, deleting=deleting)
         if pending is None:
             return None
         review_url = reverse("admin:governance_pendingrevision_change", args=[pending.pk])
@@ -71,7 +71,7 @@ class HeldForReviewMixin:
                 "Not saved: a change by {} to “{}” is <a href='{}'>waiting for clinical review</a>. "
                 "It must be approved or sent back before this can change again.",
                 pending.author.get_username(),
-                obj,
+                pending.object_repr,
                 review_url,
             ),
         )
@@ -129,7 +129,7 @@ class HeldForReviewMixin:
         obj = self.get_object(request, unquote(object_id)) if request.POST.get("post") else None
         if obj is None or not self.has_delete_permission(request, obj) or not review.deletion_is_held(obj):
             return super().delete_view(request, object_id, extra_context)
-        if refused := self.refuse_while_pending(request, obj):
+        if refused := self.refuse_while_pending(request, obj, deleting=True):
             return refused
         self.hold_deletion(request, obj)
         return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
@@ -144,7 +144,7 @@ class HeldForReviewMixin:
                 selected = selected.filter(pk__in=post.getlist(helpers.ACTION_CHECKBOX_NAME))
             held = [obj for obj in selected if review.deletion_is_held(obj)]
             for obj in held:
-                if not self.refuse_while_pending(request, obj):
+                if not self.refuse_while_pending(request, obj, deleting=True):
                     self.hold_deletion(request, obj)
             rest = [str(pk) for pk in selected.exclude(pk__in=[obj.pk for obj in held]).values_list("pk", flat=True)]
             if held and not rest:

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
-from django.db.models.deletion import Collector
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from reversion import add_to_revision, create_revision, set_comment, set_user
@@ -100,6 +100,24 @@ def open_pending(obj: models.Model) -> PendingRevision | None:
     return open_pending_by_id(type(obj), obj.pk)
 
 
+def waiting_before(obj: models.Model, *, deleting: bool = False) -> PendingRevision | None:
+    """A change waiting that must be reviewed before obj is saved or deleted, so that approving
+    one never brings back a row the other removed: obj's own; for a page, a waiting deletion of
+    one of its rows; for a row being deleted, a change waiting on its page."""
+    if pending := open_pending(obj):
+        return pending
+    page = page_of(obj)
+    if isinstance(obj, Reviewed):
+        waiting = PendingRevision.objects.filter(
+            state=PendingRevision.State.PENDING,
+            deletes=True,
+            page_type=ContentType.objects.get_for_model(obj),
+            page_id=obj.pk,
+        )
+        return waiting.select_related("author").first()
+    return open_pending(page) if deleting and page is not None else None
+
+
 def open_pending_by_id(model: type[models.Model], object_id) -> PendingRevision | None:
     return (
         PendingRevision.objects.filter(
@@ -149,7 +167,10 @@ def deletion_is_held(obj: models.Model) -> bool:
     if isinstance(obj, Reviewed) or not readers_see(obj, was_published=False):
         return False
     collector = Collector(using=router.db_for_write(type(obj)))
-    collector.collect([obj])
+    try:
+        collector.collect([obj])
+    except (ProtectedError, RestrictedError):
+        return False  # nothing is deleted: admin says what protects it
     deleted = [*collector.data, *(rows.model for rows in collector.fast_deletes)]
     return any(history.is_medical_model(model) for model in deleted)
 

@@ -15,7 +15,7 @@ from governance.models import PendingRevision
 from nutrients.models import IntakeReference, Nutrient, Synonym, WarningSign
 from tests.admin_pages import change_form_data, row_index
 from tests.second_factor import force_verified_login
-from tests.test_governance import change_url, upper_limit
+from tests.test_governance import change_url, edit, raise_upper_limit, upper_limit
 
 UPPER_LIMIT_ROW = "Upper limit from supplements:"  # as the page heads the adult upper limit
 
@@ -150,3 +150,26 @@ def test_the_work_lists_say_a_change_is_a_deletion(editor_client, sign):
     out = StringIO()
     call_command("review_work", stdout=out, no_color=True)
     assert f"Deleting “{sign.sign}”: (no summary yet)" in out.getvalue()
+
+
+def test_a_row_cannot_be_deleted_while_a_change_to_its_page_waits(editor_client, magnesium):
+    # Approving the page's change after the deletion would bring the row back.
+    raise_upper_limit(editor_client, magnesium)
+    limit = upper_limit(magnesium)
+    refused = editor_client.post(delete_url(limit), {"post": "yes"}, follow=True)
+    assert "waiting for clinical review" in refused.text
+    assert PendingRevision.objects.filter(deletes=True).count() == 0
+
+
+def test_a_page_cannot_be_saved_while_a_deletion_of_one_of_its_rows_waits(editor_client, magnesium):
+    editor_client.post(delete_url(upper_limit(magnesium)), {"post": "yes"})
+    assert edit(editor_client, magnesium, summary="Edited meanwhile.").status_code == 302
+    magnesium.refresh_from_db()
+    assert magnesium.summary != "Edited meanwhile."
+
+
+def test_a_cited_source_is_not_deleted_and_admin_says_why(editor_client, magnesium):
+    source = upper_limit(magnesium).source
+    refused = editor_client.post(reverse("admin:nutrients_source_delete", args=[source.pk]), {"post": "yes"})
+    assert refused.status_code == 200 and "protected related objects" in refused.text
+    assert not PendingRevision.objects.exists()
