@@ -6,7 +6,11 @@ a medical link added or removed) on something readers can see, the change
 is held: the revision is kept, a PendingRevision points to it, and the
 database goes back to what readers saw (the `base` revision, kept just
 before the edit). Approving reverts the database to the held revision in a
-new revision saved by the reviewer, so history shows both.
+new revision saved by the reviewer, so history shows both, and records the
+reader pages that show the rows it changed, whose Changes then list it.
+
+Deleting such a row is held too: the revision keeps the row as it is (flagged
+`deletes`), the row stays, and approving deletes it.
 """
 
 from collections.abc import Iterator
