@@ -5,14 +5,13 @@ and the dashboard's work lists."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-
-from nutrients import history
 
 from . import review
 from .models import ClinicalReviewer, PendingRevision, ProblemReport
@@ -51,8 +50,8 @@ class ReviewForm(forms.Form):
 
 @admin.register(PendingRevision)
 class PendingRevisionAdmin(admin.ModelAdmin):
-    list_display = ["object_repr", "page_name", "summary", "author", "created_at", "state"]
-    list_filter = ["state"]
+    list_display = ["object_repr", "page_name", "summary", "deletes", "author", "created_at", "state"]
+    list_filter = ["state", "deletes"]
     list_select_related = ["author"]
     search_fields = ["object_repr", "page_name", "summary"]
     ordering = ["state", "created_at"]
@@ -112,7 +111,7 @@ class PendingRevisionAdmin(admin.ModelAdmin):
             "title": f"Review: {pending.object_repr}",
             "pending": pending,
             "form": form,
-            "changes": history.revision_changes(older=pending.base, newer=pending.revision),
+            "changes": review.pending_changes(pending),
             "is_author": is_author,
             "can_review": pending.state == pending.State.PENDING and not is_author and review.is_reviewer(request.user),
             "preview_url": preview_url(pending),
@@ -120,11 +119,18 @@ class PendingRevisionAdmin(admin.ModelAdmin):
 
 
 def preview_url(pending):
-    """The page's preview, which shows the held change; None for what has no reader page of its own."""
-    if pending.page_type_id is None or pending.state != PendingRevision.State.PENDING:
+    """The preview of the page the change is on, or else of a page that shows its rows (a warning
+    sign's symptom page), with the held change; None when no reader page shows it."""
+    if pending.state != PendingRevision.State.PENDING:
         return None
-    page = pending.page_type.get_object_for_this_type(pk=pending.page_id)
-    return reverse(f"nutrients:preview_{pending.page_type.model}", args=[page.slug])
+    page = pending.page
+    if page is None:
+        shown = sorted(review.pages_shown_by(pending))
+        if not shown:
+            return None
+        page_type_id, page_id = shown[0]
+        page = ContentType.objects.get_for_id(page_type_id).get_object_for_this_type(pk=page_id)
+    return reverse(f"nutrients:preview_{page._meta.model_name}", args=[page.slug])
 
 
 @admin.register(ProblemReport)

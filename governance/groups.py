@@ -1,10 +1,12 @@
 """The Clinical reviewers group: view every content model, approve or send back
-changes, handle readers' reports. Takes the app registry so the data migration
-can run it on historical models."""
+changes, handle readers' reports (sync_reviewers_group takes the app registry so
+the data migration can run it on historical models); and reviewers' accounts."""
 
 from django.apps import apps as global_apps
+from django.contrib.auth import get_user_model, password_validation
+from django.db import transaction
 
-from .models import CLINICAL_REVIEWERS_GROUP
+from .models import CLINICAL_REVIEWERS_GROUP, ClinicalReviewer
 
 GOVERNANCE = (
     "approve_pendingrevision",
@@ -24,3 +26,22 @@ def sync_reviewers_group(*, apps=global_apps):
         | permission.objects.filter(content_type__app_label="governance", codename__in=GOVERNANCE)
     )
     return group
+
+
+def create_reviewer(*, username: str, password: str, email: str = "", name: str, qualification: str, registration: str):
+    """A staff account (never a superuser) in the Clinical reviewers group, with the public profile
+    pages name them by. Raises as create_editor does, and ValidationError for an empty profile field."""
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise ValueError(f"There is already an account called {username!r}.")
+    user = user_model(username=username, email=email, is_staff=True, is_superuser=False)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    profile = ClinicalReviewer(name=name, qualification=qualification, registration=registration)
+    profile.full_clean(exclude=["user"])
+    with transaction.atomic():
+        user.save()
+        user.groups.add(sync_reviewers_group())
+        profile.user = user
+        profile.save()
+    return user

@@ -3,6 +3,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.db import transaction
 from django.shortcuts import redirect
@@ -40,7 +41,8 @@ def unpublishes(change) -> bool:
 class HeldForReviewMixin:
     """For a ModelAdmin with django-reversion: a save that changes medical meaning on
     something readers see is kept as a pending revision, and readers keep seeing
-    what they saw. A restore is always held."""
+    what they saw. A restore or a recovery is always held; so is deleting a row
+    that carries medical meaning (a warning sign, a link, an intake, a citation)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.pop("form", self.form)
@@ -58,17 +60,18 @@ class HeldForReviewMixin:
         request.saved_object = obj
         super().save_model(request, obj, form, change)
 
-    def refuse_while_pending(self, request, obj):
-        pending = review.open_pending(obj)
+    def refuse_while_pending(self, request, obj, *, deleting=False):
+        pending = review.waiting_before(obj, deleting=deleting)
         if pending is None:
             return None
         review_url = reverse("admin:governance_pendingrevision_change", args=[pending.pk])
         messages.error(
             request,
             format_html(
-                "Not saved: a change by {} is <a href='{}'>waiting for clinical review</a>. "
+                "Not saved: a change by {} to “{}” is <a href='{}'>waiting for clinical review</a>. "
                 "It must be approved or sent back before this can change again.",
                 pending.author.get_username(),
+                pending.object_repr,
                 review_url,
             ),
         )
@@ -111,6 +114,57 @@ class HeldForReviewMixin:
             response = super().revision_view(request, object_id, version_id, extra_context)
             self.hold_if_medical(request, obj, base=base, response=response, restoring=True)
         return response
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().recover_view(request, version_id, extra_context)
+        with transaction.atomic():
+            response = super().recover_view(request, version_id, extra_context)
+            obj = getattr(request, "saved_object", None)
+            if obj is not None:
+                self.hold_if_medical(request, obj, base=None, response=response, restoring=True)
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.POST.get("post") else None
+        if obj is None or not self.has_delete_permission(request, obj) or not review.deletion_is_held(obj):
+            return super().delete_view(request, object_id, extra_context)
+        if refused := self.refuse_while_pending(request, obj, deleting=True):
+            return refused
+        self.hold_deletion(request, obj)
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+
+    def changelist_view(self, request, extra_context=None):
+        """Django's "Delete selected", once confirmed, holds the rows that carry medical meaning and deletes
+        the rest. This runs before django-reversion opens the list's revision: a held deletion needs its own."""
+        post = request.POST
+        if post.get("action") == "delete_selected" and post.get("post") and self.has_delete_permission(request):
+            selected = self.get_changelist_instance(request).get_queryset(request)
+            if post.get("select_across") != "1":
+                selected = selected.filter(pk__in=post.getlist(helpers.ACTION_CHECKBOX_NAME))
+            held = [obj for obj in selected if review.deletion_is_held(obj)]
+            for obj in held:
+                if not self.refuse_while_pending(request, obj, deleting=True):
+                    self.hold_deletion(request, obj)
+            rest = [str(pk) for pk in selected.exclude(pk__in=[obj.pk for obj in held]).values_list("pk", flat=True)]
+            if held and not rest:
+                return redirect(request.get_full_path())
+            request.POST = post.copy()
+            request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, rest)
+            request.POST["select_across"] = "0"
+        return super().changelist_view(request, extra_context)
+
+    def hold_deletion(self, request, obj):
+        pending = review.hold_deletion(obj=obj, author=request.user, summary="")
+        messages.warning(
+            request,
+            format_html(
+                "Deleting “{}” <a href='{}'>waits for a clinical reviewer</a>; readers see it until it is approved. "
+                "Say there, in one sentence, what changes for readers.",
+                obj,
+                reverse("admin:governance_pendingrevision_change", args=[pending.pk]),
+            ),
+        )
 
     def hold_if_medical(self, request, obj, *, base, response, restoring=False):
         """After a successful save: hold it for review if it changes medical meaning readers can see."""

@@ -87,6 +87,9 @@ class PendingRevision(models.Model):
         help_text="What changed, in one sentence readers will see on the page and in the feed.",
     )
     state = models.CharField(max_length=10, choices=State, default=State.PENDING)
+    deletes = models.BooleanField(
+        default=False, help_text="It deletes the row, which readers see until it is approved."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     reviewer = models.ForeignKey(ClinicalReviewer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -126,11 +129,33 @@ class PendingRevision(models.Model):
     def __str__(self):
         return f"{self.object_repr}: {self.summary or 'a change'}"
 
+    @property
+    def subject(self) -> str:
+        """What it changes, as the work lists name it: a deletion says so."""
+        return f"Deleting “{self.object_repr}”" if self.deletes else self.object_repr
+
     def clean(self):
         if self.state == self.State.APPROVED and not self.summary:
             raise ValidationError({"summary": "Say in one sentence what changed: readers see it."})
         if self.state == self.State.SENT_BACK and not self.comment:
             raise ValidationError({"comment": "Say what the editor should change."})
+
+
+class ShownOn(models.Model):
+    """A reader page that shows a row an approved change touched (a warning sign on a symptom
+    page, a link on both of its pages), so the change is listed under that page's Changes too."""
+
+    change = models.ForeignKey(PendingRevision, on_delete=models.CASCADE, related_name="shown_on")
+    page_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    page_id = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["change", "page_type", "page_id"], name="change_shown_on_a_page_once")
+        ]
+
+    def __str__(self):
+        return f"{self.change} (shown on {self.page_type.model} {self.page_id})"
 
 
 class ProblemReport(models.Model):

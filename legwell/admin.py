@@ -1,17 +1,23 @@
 """The editors' admin site: Legwell's name on every admin page, and a second
-factor (a code from an authenticator app, or a recovery code) for editors."""
+factor (a code from an authenticator app, or a recovery code) for editors and
+clinical reviewers."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django_otp import match_token, user_has_device
 
+from governance.models import CLINICAL_REVIEWERS_GROUP
 from nutrients.editors import EDITORS_GROUP
+
+# Those who change or approve what readers are told always need a code.
+SECOND_FACTOR_GROUPS = (EDITORS_GROUP, CLINICAL_REVIEWERS_GROUP)
 
 
 def needs_second_factor(user) -> bool:
-    """Editors always; other staff (the administrators who run the site) once they have enrolled one."""
-    return user.groups.filter(name=EDITORS_GROUP).exists() or user_has_device(user)
+    """Editors and clinical reviewers always; other staff (the administrators who run
+    the site) once they have enrolled one."""
+    return user.groups.filter(name__in=SECOND_FACTOR_GROUPS).exists() or user_has_device(user)
 
 
 class SignInForm(AdminAuthenticationForm):

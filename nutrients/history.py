@@ -24,20 +24,22 @@ class Change:
     before: str
     after: str
     medical: bool = False  # a change to medical meaning (the model's MEDICAL_FIELDS): needs a clinical reviewer
+    row: tuple[int, str] | None = None  # the changed row: its content type's id and its primary key
 
 
-def revision_changes(*, older: Revision | None, newer: Revision) -> list[Change]:
-    """Every difference from the older revision (None: nothing before) to the newer."""
+def revision_changes(*, older: Revision | None, newer: Revision | None) -> list[Change]:
+    """Every difference from the older revision (None: nothing before) to the newer (None: nothing after)."""
     before = versions_by_object(older)
     after = versions_by_object(newer)
     changes = []
     for key, version in after.items():
         if key not in before:
-            changes.append(Change(version.object_repr, "", "", "added", medical=is_medical_model(version._model)))
+            medical = is_medical_model(version._model)
+            changes.append(Change(version.object_repr, "", "", "added", medical=medical, row=key))
         else:
             changes.extend(field_changes(before[key], version))
     changes.extend(
-        Change(version.object_repr, "", "", "removed", medical=is_medical_model(version._model))
+        Change(version.object_repr, "", "", "removed", medical=is_medical_model(version._model), row=key)
         for key, version in before.items()
         if key not in after
     )
@@ -60,7 +62,8 @@ def field_changes(older: Version, newer: Version) -> list[Change]:
         old, new = comparable(field, older.field_dict.get(name)), comparable(field, newer.field_dict.get(name))
         if old != new:
             label, before, after = str(field.verbose_name), as_text(field, old), as_text(field, new)
-            changes.append(Change(newer.object_repr, label, before, after, medical=field.name in medical))
+            row = (newer.content_type_id, newer.object_id)
+            changes.append(Change(newer.object_repr, label, before, after, medical=field.name in medical, row=row))
     return changes
 
 

@@ -3,7 +3,7 @@ however much content there is."""
 
 from collections.abc import Collection, Iterable, Sequence
 
-from django.db.models import F, OuterRef, Prefetch, StringAgg, Subquery, Value
+from django.db.models import F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
 from django.shortcuts import get_object_or_404
 
 from governance.models import PendingRevision
@@ -110,15 +110,16 @@ def split_by_amount(rows) -> tuple[list, list]:
 
 
 def with_changes(page):
-    """The page's published medical changes, newest first, each with who reviewed it: one query."""
+    """The published medical changes to the page and to the rows it shows (a warning sign
+    edited on its own screen, a link edited from its other page), newest first, each with
+    who reviewed it: one query."""
+    kind = {"app_label": page._meta.app_label, "model": page._meta.model_name}
+    on_page = Q(page_id=page.pk, **{f"page_type__{name}": value for name, value in kind.items()})
+    shown = Q(shown_on__page_id=page.pk, **{f"shown_on__page_type__{name}": value for name, value in kind.items()})
     page.changes = list(
-        PendingRevision.objects.filter(
-            state=PendingRevision.State.APPROVED,
-            page_type__app_label=page._meta.app_label,
-            page_type__model=page._meta.model_name,
-            page_id=page.pk,
-        )
+        PendingRevision.objects.filter(on_page | shown, state=PendingRevision.State.APPROVED)
         .select_related("reviewer")
+        .distinct()
         .order_by("-reviewed_at")
     )
     return page

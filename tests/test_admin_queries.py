@@ -192,13 +192,15 @@ def test_an_editor_links_another_nutrient_from_a_risk_factors_page(editor_client
     assert RiskFactorLink.objects.get(risk_factor=vegan, nutrient=nutrient).why == "Added in a test."
 
 
-def test_a_deleted_risk_factor_is_recovered_with_its_nutrient_links(editor_client, vegan):
+def test_a_deleted_risk_factor_is_recovered_with_its_nutrient_links(editor_client, vegan, reviewer):
     links = set(vegan.nutrient_links.values_list("nutrient__slug", "why"))
     assert editor_client.post(admin_url("riskfactor", "delete", vegan.pk), {"post": "yes"}).status_code == 302
+    assert approve_waiting(reviewer), "deleting it takes its links: a clinical reviewer approves that"
     assert not RiskFactorLink.objects.filter(risk_factor_id=vegan.pk).exists()
     deleted = Version.objects.get_deleted(RiskFactor).get(object_id=str(vegan.pk))
     recover_url = admin_url("riskfactor", "recover", deleted.pk)
     assert editor_client.post(recover_url, change_form_data(editor_client.get(recover_url))).status_code == 302
+    assert approve_waiting(reviewer), "so does bringing them back"
     assert set(RiskFactor.objects.get(slug="vegan").nutrient_links.values_list("nutrient__slug", "why")) == links
 
 

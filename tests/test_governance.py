@@ -8,10 +8,11 @@ from reversion.models import Version
 
 from governance import review
 from governance.models import PendingRevision
-from nutrients.editors import create_editor
-from nutrients.models import IntakeReference, Nutrient
+from nutrients.editors import create_editor, enrol_second_factor
+from nutrients.models import IntakeReference, Nutrient, WarningSign
 from tests.admin_pages import change_form_data, row_index
-from tests.second_factor import force_verified_login
+from tests.conftest import approve_waiting
+from tests.second_factor import code_now, force_verified_login
 
 NEW_LIMIT = "375.00"
 
@@ -268,3 +269,80 @@ def test_another_pages_save_that_leaves_the_rows_alone_does_not_block_approval(e
     assert edit(editor_client, spinach, description="Dark leafy green, edited meanwhile.").status_code == 302
     review.approve(PendingRevision.objects.get(), user=reviewer, summary="Now 375 mg.")
     assert str(upper_limit(magnesium).amount) == NEW_LIMIT
+
+
+# A second factor for clinical reviewers, as for editors.
+
+
+def sign_in(client, username, code=""):
+    form = {"username": username, "password": "a-long-test-password", "code": code}
+    return client.post("/admin/login/?next=/admin/", form)
+
+
+def test_a_clinical_reviewer_signs_in_only_with_the_code_their_app_shows(client, reviewer):
+    app = enrol_second_factor(reviewer)
+    refused = sign_in(client, "reviewer")
+    assert refused.status_code == 200 and "Enter the code your authenticator app shows now" in refused.text
+    assert sign_in(client, "reviewer", code_now(app))["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_clinical_reviewer_signed_in_by_password_alone_cannot_approve(editor_client, client, magnesium, reviewer):
+    raise_upper_limit(editor_client, magnesium)
+    pending = PendingRevision.objects.get()
+    client.force_login(reviewer)  # no second factor: a session from before reviewers needed one, say
+    url = reverse("admin:governance_pendingrevision_change", args=[pending.pk])
+    assert client.post(url, {"decision": "approve", "summary": "x"})["Location"].startswith("/admin/login/")
+    assert PendingRevision.objects.get().state == "pending"
+
+
+# A change to a row a page shows (a warning sign, a link edited from its other page) is listed on that page too.
+
+
+def test_an_approved_change_to_a_warning_sign_is_listed_on_every_page_that_shows_it(editor_client, client, reviewer):
+    sign = WarningSign.objects.filter(symptoms__status="published", symptoms__nutrient_links__isnull=False).first()
+    symptom = sign.symptoms.filter(status="published", nutrient_links__isnull=False).first()
+    nutrient = symptom.nutrient_links.filter(nutrient__status="published").first().nutrient
+    summary = "What to do for this warning sign now says to get help the same day."
+    assert edit(editor_client, sign, change_summary=summary, what_to_do="See a doctor today.").status_code == 302
+    approve_waiting(reviewer)
+    client.logout()
+    for page in (symptom, nutrient, *sign.medicines.published(), *sign.conditions.published()):
+        assert summary in client.get(page.get_absolute_url()).text, page
+    unrelated = Nutrient.objects.published().exclude(symptom_links__symptom__warning_signs=sign).first()
+    assert summary not in client.get(unrelated.get_absolute_url()).text
+
+
+def test_a_links_change_made_on_one_of_its_pages_is_listed_on_the_other(editor_client, client, magnesium, reviewer):
+    link = magnesium.symptom_links.filter(symptom__status="published").exclude(strength=1).first()
+    data = change_form_data(editor_client.get(change_url(magnesium)))
+    data[f"symptom_links-{row_index(data, 'symptom_links', 'id', link.pk)}-strength"] = "1"
+    data["change_summary"] = f"The tie between magnesium and {link.symptom} is now rated possible."
+    assert editor_client.post(change_url(magnesium), data).status_code == 302
+    approve_waiting(reviewer)
+    client.logout()
+    assert data["change_summary"] in client.get(link.symptom.get_absolute_url()).text
+
+
+def test_a_removed_warning_sign_is_listed_on_the_pages_that_showed_it(editor_client, client, reviewer):
+    sign = WarningSign.objects.filter(symptoms__status="published").first()
+    symptom = sign.symptoms.filter(status="published").first()
+    editor_client.post(reverse("admin:nutrients_warningsign_delete", args=[sign.pk]), {"post": "yes"})
+    approve_waiting(reviewer, summary="A warning sign the sources no longer give is removed.")
+    client.logout()
+    assert "A warning sign the sources no longer give is removed." in client.get(symptom.get_absolute_url()).text
+
+
+def test_the_preview_of_a_page_shows_a_change_waiting_to_a_warning_sign_it_shows(editor_client, client, reviewer):
+    sign = WarningSign.objects.filter(symptoms__status="published").first()
+    symptom = sign.symptoms.filter(status="published").first()
+    edit(editor_client, sign, change_summary="Clearer advice.", what_to_do="Get help the same day, in a test.")
+    pending = PendingRevision.objects.get()
+    force_verified_login(client, reviewer)
+    screen = client.get(reverse("admin:governance_pendingrevision_change", args=[pending.pk]))
+    preview = screen.context["preview_url"]
+    assert preview.startswith("/preview/") and "Preview the page with this change" in screen.text
+    assert "in a test" in client.get(preview).text
+    assert "in a test" in client.get(f"/preview/symptoms/{symptom.slug}/").text
+    client.logout()
+    assert "in a test" not in client.get(symptom.get_absolute_url()).text

@@ -148,7 +148,7 @@ def test_an_editor_restores_an_earlier_version_and_readers_see_it(editor_client,
     assert old_summary in client.get("/nutrients/magnesium/").text
 
 
-def test_a_deleted_food_is_recovered_with_its_nutrient_amounts(editor_client, client):
+def test_a_deleted_food_is_recovered_with_its_nutrient_amounts(editor_client, client, reviewer):
     spinach = Food.objects.get(slug="spinach")
     amounts = set(spinach.nutrient_amounts.values_list("nutrient__slug", "amount"))
     assert editor_client.post(admin_url(spinach, "delete"), {"post": "yes"}).status_code == 302
@@ -161,6 +161,8 @@ def test_a_deleted_food_is_recovered_with_its_nutrient_amounts(editor_client, cl
     recover_url = reverse("admin:nutrients_food_recover", args=[deleted.pk])
     recover_page = editor_client.get(recover_url)
     assert editor_client.post(recover_url, change_form_data(recover_page)).status_code == 302
+    assert not Food.objects.filter(slug="spinach").exists(), "a recovery waits for a clinical reviewer"
+    approve_waiting(reviewer)
 
     recovered = Food.objects.get(slug="spinach")
     assert set(recovered.nutrient_amounts.values_list("nutrient__slug", "amount")) == amounts

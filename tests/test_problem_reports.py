@@ -7,6 +7,7 @@ from django.urls import reverse
 from governance.models import PendingRevision, ProblemReport
 from nutrients.models import Nutrient
 from nutrients.views.report import REPORTS_PER_HOUR
+from tests.second_factor import force_verified_login
 from tests.test_governance import raise_upper_limit
 
 URL = "/report/?page=/nutrients/magnesium/"
@@ -83,7 +84,7 @@ def test_a_report_reaches_admin_and_a_correction_can_be_linked_to_it(client, edi
     raise_upper_limit(editor_client, Nutrient.objects.get(slug="magnesium"))
     pending = PendingRevision.objects.get()
     url = reverse("admin:governance_pendingrevision_change", args=[pending.pk])
-    editor_client.force_login(reviewer)
+    force_verified_login(editor_client, reviewer)
     done = editor_client.post(url, {"decision": "approve", "summary": pending.summary, "report": report.pk})
     assert done.status_code == 302
     report.refresh_from_db()

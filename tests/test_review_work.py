@@ -3,14 +3,18 @@
 from datetime import timedelta
 from io import StringIO
 
+import pytest
+from django.contrib.auth import get_user_model
 from django.core.checks import Tags, run_checks
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from governance import review
 from governance.checks import published_pages_have_a_clinical_reviewer
 from governance.models import ClinicalReviewer, ProblemReport
 from governance.selectors import pages_without_clinical_reviewer
 from nutrients.models import Nutrient
+from tests.second_factor import force_verified_login
 from tests.test_governance import raise_upper_limit
 
 
@@ -56,7 +60,7 @@ def test_the_deploy_check_is_quiet_when_every_published_page_has_a_clinical_revi
 
 def test_a_reviewer_records_a_review_without_a_change(client, content, reviewer):
     iron = Nutrient.objects.get(slug="iron")
-    client.force_login(reviewer)
+    force_verified_login(client, reviewer)
     done = client.post(
         "/admin/nutrients/nutrient/", {"action": "record_clinical_review", "_selected_action": [iron.pk]}
     )
@@ -73,3 +77,48 @@ def test_an_editor_cannot_record_a_clinical_review(editor_client, content):
     )
     iron.refresh_from_db()
     assert iron.reviewer_name != "Dr Amina Shah"
+
+
+def test_the_deploy_check_says_how_to_name_a_clinical_reviewer(content):
+    (warning,) = published_pages_have_a_clinical_reviewer()
+    assert "manage.py create_reviewer" in warning.hint and "Record a clinical review today" in warning.hint
+
+
+def test_create_reviewer_makes_a_named_reviewer_who_needs_a_code_and_whose_review_clears_the_check(
+    client, content, monkeypatch
+):
+    monkeypatch.setenv("REVIEWER_PASSWORD", "a-long-test-password")
+    out = StringIO()
+    call_command(
+        "create_reviewer",
+        "dr-okafor",
+        "--name=Dr Ife Okafor",
+        "--qualification=GP",
+        "--registration=GMC 7654321",
+        "--password-from-env=REVIEWER_PASSWORD",
+        stdout=out,
+    )
+    assert "Created the clinical reviewer Dr Ife Okafor, GP (dr-okafor)" in out.getvalue()
+    user = get_user_model().objects.get(username="dr-okafor")
+    assert user.is_staff and not user.is_superuser and review.is_reviewer(user)
+    sign_in = {"username": "dr-okafor", "password": "a-long-test-password", "code": ""}
+    assert client.post("/admin/login/?next=/admin/", sign_in).status_code == 200, "a code is needed"
+
+    force_verified_login(client, user)
+    pages = [page.pk for page in Nutrient.objects.published()]
+    client.post("/admin/nutrients/nutrient/", {"action": "record_clinical_review", "_selected_action": pages})
+    assert not [page for page in pages_without_clinical_reviewer() if isinstance(page, Nutrient)]
+
+
+def test_create_reviewer_refuses_an_empty_profile(content, monkeypatch):
+    monkeypatch.setenv("REVIEWER_PASSWORD", "a-long-test-password")
+    with pytest.raises(CommandError, match="Refused"):
+        call_command(
+            "create_reviewer",
+            "x",
+            "--name= ",
+            "--qualification=GP",
+            "--registration=GMC 1",
+            "--password-from-env=REVIEWER_PASSWORD",
+        )
+    assert not get_user_model().objects.filter(username="x").exists()

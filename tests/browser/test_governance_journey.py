@@ -1,7 +1,8 @@
 """Clinical governance in a real browser: an editor raises magnesium's upper limit,
 readers keep the old one until a clinical reviewer (not the editor) approves it,
 then the page, its Changes and the site's feed show it; a reader's report of a
-problem reaches admin. Every new page passes axe."""
+problem reaches admin; deleting a warning sign waits for a reviewer too. Every new page
+passes axe."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,7 +10,7 @@ from playwright.sync_api import expect
 
 from governance.models import ProblemReport
 from nutrients.editors import create_editor, enrol_second_factor
-from nutrients.models import Nutrient
+from nutrients.models import Nutrient, WarningSign
 from tests.browser.accessibility import assert_accessible
 from tests.conftest import make_reviewer
 from tests.second_factor import code_now
@@ -94,6 +95,41 @@ def test_a_medical_change_reaches_readers_only_after_a_second_pair_of_eyes(site,
     assert_accessible(page)
     feed = page.request.get(site + "/changes/feed/")
     assert SUMMARY in feed.text()
+
+
+def test_deleting_a_warning_sign_waits_for_a_reviewer_and_is_listed_on_its_page(site, browser, page):
+    create_editor(username="dana", password=PASSWORD)
+    make_reviewer(username="dr-shah", password=PASSWORD)
+    sign = WarningSign.objects.filter(symptoms__status="published").first()
+    symptom = site + sign.symptoms.filter(status="published").first().get_absolute_url()
+    removed = "A warning sign the sources no longer give is removed."
+
+    # The editor deletes the sign; readers still see it.
+    editor = sign_in(browser, site, "dana")
+    editor.goto(f"{site}/admin/nutrients/warningsign/{sign.pk}/delete/")
+    editor.get_by_role("button", name="Yes, I’m sure").click()
+    expect(editor.locator(".messagelist .warning")).to_contain_text("waits for a clinical reviewer")
+    page.goto(symptom)
+    expect(page.get_by_text(sign.sign).first).to_be_visible()
+
+    # The editor says what changes for readers on the review screen.
+    editor.locator(".messagelist .warning").get_by_role("link", name="waits for a clinical reviewer").click()
+    editor.get_by_label("What changed, for readers").fill(removed)
+    editor.get_by_role("button", name="Save the summary").click()
+    editor.locator(".messagelist .success").wait_for()
+
+    # A reviewer sees that it is a deletion, and approves it.
+    reviewer = sign_in(browser, site, "dr-shah")
+    reviewer.get_by_role("link", name=f"Deleting “{sign.sign}”: {removed}").click()
+    expect(reviewer.get_by_text(f"This change deletes “{sign.sign}”")).to_be_visible()
+    assert_accessible(reviewer)
+    reviewer.get_by_role("button", name="Approve and publish").click()
+    reviewer.locator(".messagelist .success").wait_for()
+
+    # The sign is gone from the page, whose Changes say so.
+    page.goto(symptom)
+    assert page.get_by_text(sign.sign).count() == 0
+    expect(page.locator("footer.reviewed").get_by_text(removed)).to_be_visible()
 
 
 def test_a_readers_report_reaches_admin(site, browser, page):

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         self.section(f"Changes waiting for clinical review: {len(pending)}")
         for change in pending:
             days = (now - change.created_at).days
-            self.stdout.write(f"  {days} days  {change.object_repr}: {change.summary or '(no summary yet)'}")
+            self.stdout.write(f"  {days} days  {change.subject}: {change.summary or '(no summary yet)'}")
         overdue = selectors.overdue_pages(today=timezone.localdate())
         self.section(f"Pages past their next review date: {len(overdue)}")
         for page in overdue:
