@@ -17,7 +17,7 @@ from tests.admin_pages import change_form_data, row_index
 from tests.second_factor import force_verified_login
 from tests.test_governance import change_url, edit, raise_upper_limit, upper_limit
 
-UPPER_LIMIT_ROW = "Upper limit from supplements:"  # as the page heads the adult upper limit
+UPPER_LIMIT_ROW = "<strong>Upper limit:</strong>"  # as the page's summary heads the adult upper limit
 
 
 @pytest.fixture
