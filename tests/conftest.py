@@ -1,12 +1,12 @@
 """Shared test fixtures.
 
-Code tests read the test content, tests/fixtures/content.json: a frozen copy
-of the site's content, changed only when a test needs other data, so an
-editor's change to fixtures/content.json never breaks a code test. It is
-loaded once per test database; each test runs in a transaction that is
-rolled back. The content-integrity tests (test_content, test_export,
-test_load_content) check the editors' own fixtures/content.json instead,
-through the editors_content fixture.
+Code tests read the test content, tests/fixtures/content.json: a small frozen
+set of the rows they name (tests/fixtures/README.md says what it holds and how
+to change it), so an editor's change to fixtures/content.json never breaks a
+code test. It is loaded once per test database; each test runs in a
+transaction that is rolled back. The content-integrity tests (test_content,
+with its crawl of every page, test_export, test_load_content) check the
+editors' own fixtures/content.json instead, through the editors_content fixture.
 """
 
 from pathlib import Path
