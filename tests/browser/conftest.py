@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
-from nutrients.content import CONTENT_FIXTURE, has_content, row_counts
+from nutrients.content import has_content, row_counts
+from tests.conftest import TEST_CONTENT
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by the tests themselves are still synchronous and safe.
@@ -82,7 +83,7 @@ def site(reader_server, django_db_blocker):
     It fails a test that does change the content: use writable_site there."""
     with django_db_blocker.unblock():
         if not has_content():  # a test that writes emptied the database
-            call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+            call_command("loaddata", TEST_CONTENT, verbosity=0)
         before = row_counts()
         with reader_server._live_server_modified_settings:
             yield reader_server.url
@@ -91,9 +92,9 @@ def site(reader_server, django_db_blocker):
 
 @pytest.fixture
 def writable_site(live_server, transactional_db):
-    """The live site's address, with the content loaded afresh, for a test
-    that changes it: the database is emptied afterwards."""
-    call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+    """The live site's address, with the test content loaded afresh, for a
+    test that changes it: the database is emptied afterwards."""
+    call_command("loaddata", TEST_CONTENT, verbosity=0)
     return live_server.url
 
 
