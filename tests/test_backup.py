@@ -6,7 +6,6 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from nutrients.models import Nutrient
-from tests.conftest import TEST_CONTENT
 
 
 def row_counts() -> dict[str, int]:
@@ -20,8 +19,8 @@ def lose_the_content():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_brings_back_every_row_after_the_content_is_lost(tmp_path, django_user_model):
-    call_command("loaddata", TEST_CONTENT, verbosity=0)
+def test_a_backup_brings_back_every_row_after_the_content_is_lost(tmp_path, django_user_model, test_content_by_id):
+    call_command("loaddata", test_content_by_id, verbosity=0)
     django_user_model.objects.create_user("editor", password="a-long-test-password")
     summary = Nutrient.objects.get(slug="magnesium").summary
     before = row_counts()
