@@ -92,10 +92,13 @@ class Source(SlugKeyed):
 
 
 class Reviewed(SlugKeyed):
-    """Publication status and review record shared by the reader-facing models."""
+    """A reader's page: its publication status and review record, its name in
+    lists and its address (each model declares its name field and URL_NAME)."""
 
     # Fields whose change alters medical meaning: an edit to one waits for a clinical reviewer.
     MEDICAL_FIELDS: frozenset[str] = frozenset({"status"})
+    # The URL pattern of the page, which takes the slug.
+    URL_NAME: str
 
     status = models.CharField(
         max_length=10,
@@ -123,6 +126,13 @@ class Reviewed(SlugKeyed):
 
     class Meta:
         abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(self.URL_NAME, args=[self.slug])
 
     @property
     def next_review_on(self):
@@ -137,6 +147,7 @@ class Reviewed(SlugKeyed):
 
 
 class Nutrient(Reviewed):
+    URL_NAME = "nutrients:nutrient"
     MEDICAL_FIELDS = frozenset(
         {
             "status",
@@ -225,15 +236,6 @@ class Nutrient(Reviewed):
         Source, related_name="nutrients", help_text="Every publication the page's facts come from."
     )
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("nutrients:nutrient", args=[self.slug])
-
     def clean(self):
         super().clean()
         if self.iu_per_unit and self.unit != Unit.MCG:
@@ -241,6 +243,7 @@ class Nutrient(Reviewed):
 
 
 class Symptom(Reviewed):
+    URL_NAME = "nutrients:symptom"
     MEDICAL_FIELDS = frozenset({"status", "warning_signs"})
 
     class Category(models.TextChoices):
@@ -270,17 +273,10 @@ class Symptom(Reviewed):
         help_text="Shown in a boxed callout on the symptom page.",
     )
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("nutrients:symptom", args=[self.slug])
-
 
 class Food(Reviewed):
+    URL_NAME = "nutrients:food"
+
     class Category(models.TextChoices):
         VEGETABLES = "vegetables", "Vegetables"
         FRUIT = "fruit", "Fruit"
@@ -308,8 +304,7 @@ class Food(Reviewed):
     )
     is_vegetarian = models.BooleanField("vegetarian", default=False, help_text="No meat or fish.")
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Reviewed.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_vegan=False) | Q(is_vegetarian=True),
@@ -317,12 +312,6 @@ class Food(Reviewed):
                 violation_error_message="A vegan food is also vegetarian.",
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("nutrients:food", args=[self.slug])
 
 
 class RiskFactor(SlugKeyed):
@@ -519,6 +508,8 @@ class Medicine(Reviewed):
     """A medicine or a class of medicines that can lower, raise or interact with a
     nutrient, or cause a leg symptom by itself."""
 
+    URL_NAME = "nutrients:medicine"
+
     class Role(models.TextChoices):
         """What the questionnaire's rules rely on a medicine for. Code finds it by its role, never by its slug."""
 
@@ -553,8 +544,7 @@ class Medicine(Reviewed):
         help_text="Only for a medicine the questionnaire's rules rely on. At most one has each role.",
     )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Reviewed.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["role"],
@@ -564,15 +554,11 @@ class Medicine(Reviewed):
             ),
         ]
 
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("nutrients:medicine", args=[self.slug])
-
 
 class Condition(Reviewed):
     """A condition to rule out: it can cause leg symptoms that look like a nutrient shortage."""
+
+    URL_NAME = "nutrients:condition"
 
     class Role(models.TextChoices):
         """Which likelier cause the questionnaire shows it as. Code finds it by its role, never by its slug."""
@@ -632,8 +618,7 @@ class Condition(Reviewed):
         help_text="Only for a condition the questionnaire puts first when the answers point to it. One per role.",
     )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Reviewed.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["role"],
@@ -642,12 +627,6 @@ class Condition(Reviewed):
                 violation_error_message="Another condition already has this role.",
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("nutrients:condition", args=[self.slug])
 
 
 # Link models. Each one's natural key is made of the slugs it joins (and

@@ -5,7 +5,6 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from nutrients.content import CONTENT_FIXTURE
 from nutrients.models import Nutrient
 
 
@@ -20,8 +19,8 @@ def lose_the_content():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_brings_back_every_row_after_the_content_is_lost(tmp_path, django_user_model):
-    call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+def test_a_backup_brings_back_every_row_after_the_content_is_lost(tmp_path, django_user_model, test_content_by_id):
+    call_command("loaddata", test_content_by_id, verbosity=0)
     django_user_model.objects.create_user("editor", password="a-long-test-password")
     summary = Nutrient.objects.get(slug="magnesium").summary
     before = row_counts()

@@ -1,4 +1,7 @@
-"""The editors' content, fixtures/content.json: valid, complete, sourced, and round-trips exactly."""
+"""The editors' content, fixtures/content.json: valid, complete, sourced, every page renders, and it
+round-trips exactly."""
+
+import re
 
 import pytest
 from django.apps import apps
@@ -109,6 +112,15 @@ def test_every_claim_cites_a_source(editors_content, model):
     attribute = CITED_CLAIMS[model]
     uncited = [str(claim) for claim in model.objects.all() if not getattr(claim, attribute).exists()]
     assert not uncited, f"{model.__name__} without a source: {uncited}"
+
+
+def test_every_address_in_the_sitemap_answers_200(client, editors_content):
+    """The crawl: every page of the editors' content renders."""
+    sitemap = client.get("/sitemap.xml").text
+    urls = [url.removeprefix("http://testserver") for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    assert "/nutrients/magnesium/" in urls
+    for url in urls:
+        assert client.get(url).status_code == 200, url
 
 
 def test_a_nutrient_page_numbers_its_citations_and_links_them_to_its_source_list(client, editors_content):

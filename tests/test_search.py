@@ -294,6 +294,10 @@ def titles(page):
     return [each.title for each in page.context["results"].hits]
 
 
+def form_errors(page) -> list[str]:
+    return [error for errors in page.context["form"].errors.values() for error in errors]
+
+
 def test_results_are_one_ranked_list_with_the_kind_on_each_hit_and_counts_as_filters(client, content):
     page = client.get("/search/", {"q": "potassium"})
     assert titles(page)[0] == "Potassium"
@@ -311,6 +315,10 @@ def test_results_are_one_ranked_list_with_the_kind_on_each_hit_and_counts_as_fil
 
 def test_a_query_that_matches_a_warning_sign_leads_with_the_urgency_box(client, content):
     page = client.get("/search/", {"q": "swollen leg"})
+    urgent = page.context["results"].urgent
+    assert any("blood clot" in sign.detail for sign in urgent)
+    assert "emergency" in {sign.urgency for sign in urgent}
+    # The markup: the box comes before the list of pages.
     box = page.text.split('class="warning-callout search-urgent"', 1)[1].split("</section>", 1)[0]
     assert "blood clot" in box
     assert "Emergency:" in box and "call your local emergency number" in box.lower()
@@ -318,7 +326,9 @@ def test_a_query_that_matches_a_warning_sign_leads_with_the_urgency_box(client, 
 
 
 def test_a_query_that_names_a_nutrient_has_no_urgency_box(client, content):
-    assert "search-urgent" not in client.get("/search/", {"q": "magnesium"}).text
+    page = client.get("/search/", {"q": "magnesium"})
+    assert page.context["results"].urgent == []
+    assert "search-urgent" not in page.text
 
 
 def test_a_symptom_shows_its_nutrients_by_link_strength_and_conditions_to_rule_out(client, content):
@@ -328,6 +338,7 @@ def test_a_symptom_shows_its_nutrients_by_link_strength_and_conditions_to_rule_o
     strengths = [link.strength for link in answer["links"]]
     assert strengths == sorted(strengths, reverse=True)
     assert "Magnesium" in [link.nutrient.name for link in answer["links"]]
+    assert answer["conditions"]
     assert "Conditions a doctor rules out first" in page.text
 
 
@@ -348,14 +359,17 @@ def test_foods_high_in_a_nutrient_shows_its_food_table(client, content):
 def test_a_misspelling_says_which_word_was_searched(client, content):
     page = client.get("/search/", {"q": "magnesum"})
     assert titles(page)[0] == "Magnesium"
+    assert page.context["results"].corrected == {"magnesum": "magnesium"}
     assert "Including results for “magnesium”" in page.text
 
 
 def test_no_results_says_so_and_suggests_the_nearest_words(client, content):
     page = client.get("/search/", {"q": "irom"})
+    assert (page.context["results"].total, page.context["results"].did_you_mean) == (0, "iron")
     assert "No results for “irom”" in page.text
     assert 'Did you mean <a href="?q=iron">iron</a>?' in page.text
     nothing = client.get("/search/", {"q": "unobtainium"})
+    assert (nothing.context["results"].total, nothing.context["results"].did_you_mean) == (0, None)
     assert "No results for “unobtainium”" in nothing.text and "Did you mean" not in nothing.text
     assert "Popular topics" in nothing.text
 
@@ -402,6 +416,7 @@ def test_htmx_gets_only_the_results_and_the_status_line(client, content):
     assert page.status_code == 200
     assert "<html" not in page.text
     assert page.text.lstrip().startswith('<p id="search-status" hx-swap-oob="innerHTML">')
+    assert titles(page)[0] == "Vitamin B12"
     assert "Vitamin B12" in page.text
 
 
@@ -438,6 +453,8 @@ def test_a_plain_submit_gets_the_full_page_with_the_query_in_the_box(client, con
 def test_junk_gets_a_400_page_that_says_what_to_do(client, content, params, message):
     page = client.get("/search/", params)
     assert page.status_code == 400
+    assert page.context["results"] is None
+    assert any(message in error for error in form_errors(page))
     assert "There is a problem" in page.text
     assert message in page.text
 
@@ -445,6 +462,7 @@ def test_junk_gets_a_400_page_that_says_what_to_do(client, content, params, mess
 def test_junk_under_htmx_shows_the_message_in_place(client, content):
     page = client.get("/search/", {"q": "x" * 101}, headers={"HX-Request": "true"})
     assert page.status_code == 400
+    assert any("Search for at most 100 characters" in error for error in form_errors(page))
     assert "<html" not in page.text
     assert "Search for at most 100 characters" in page.text
 

@@ -9,6 +9,7 @@ import pytest
 def test_htmx_from_the_header_box_gets_the_suggestion_list(client, content):
     headers = {"HX-Request": "true", "HX-Target": "header-suggestions"}
     page = client.get("/search/", {"q": "magn"}, headers=headers)
+    assert page.context["results"].hits[0].url == "/nutrients/magnesium/"
     assert page.text.lstrip().startswith('<ul id="header-suggestions" class="search-suggestions" role="listbox"')
     assert re.search(
         r'<li role="option" id="suggestion-1" aria-selected="false" data-href="/nutrients/magnesium/">', page.text
@@ -16,6 +17,7 @@ def test_htmx_from_the_header_box_gets_the_suggestion_list(client, content):
     assert '<span id="header-suggestions-status" hx-swap-oob="innerHTML">' in page.text
     assert "suggestion" in page.text and "private" in page["Cache-Control"]
     empty = client.get("/search/", {"q": "zzzzqq"}, headers=headers)
+    assert empty.context["results"].hits == []
     assert 'role="listbox" aria-label="Suggestions" hidden>' in empty.text
 
 

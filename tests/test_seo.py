@@ -102,11 +102,6 @@ def test_the_sitemap_leaves_out_drafts(client, content):
     assert "/symptoms/numbness/" in entries
 
 
-def test_every_sitemap_address_answers_200(client, content):
-    for url in sitemap_entries(client):
-        assert client.get(url).status_code == 200, url
-
-
 def test_the_sitemap_runs_a_fixed_number_of_queries(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):  # a count and a page for each kind of content
         client.get("/sitemap.xml")

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
-from nutrients.content import CONTENT_FIXTURE, has_content, row_counts
+from nutrients.content import has_content, row_counts
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by the tests themselves are still synchronous and safe.
@@ -77,12 +77,12 @@ def reader_server(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def site(reader_server, django_db_blocker):
+def site(reader_server, django_db_blocker, test_content_by_id):
     """The live site's address, for a test that changes nothing on the server.
     It fails a test that does change the content: use writable_site there."""
     with django_db_blocker.unblock():
         if not has_content():  # a test that writes emptied the database
-            call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+            call_command("loaddata", test_content_by_id, verbosity=0)
         before = row_counts()
         with reader_server._live_server_modified_settings:
             yield reader_server.url
@@ -90,10 +90,10 @@ def site(reader_server, django_db_blocker):
 
 
 @pytest.fixture
-def writable_site(live_server, transactional_db):
-    """The live site's address, with the content loaded afresh, for a test
-    that changes it: the database is emptied afterwards."""
-    call_command("loaddata", CONTENT_FIXTURE, verbosity=0)
+def writable_site(live_server, transactional_db, test_content_by_id):
+    """The live site's address, with the test content loaded afresh, for a
+    test that changes it: the database is emptied afterwards."""
+    call_command("loaddata", test_content_by_id, verbosity=0)
     return live_server.url
 
 
