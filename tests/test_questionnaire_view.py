@@ -9,8 +9,9 @@ from django.test import Client, RequestFactory
 from django_htmx.middleware import HtmxDetails
 
 from nutrients import questionnaire as rules
-from nutrients.models import Medicine, RiskFactor, Symptom, SymptomLink, WarningSign
+from nutrients.models import Food, Medicine, Nutrient, RiskFactor, Symptom, SymptomLink, WarningSign
 from nutrients.views.questionnaire import questionnaire
+from tests import factories
 
 URL = "/questionnaire/"
 # A man who would rather not give his age, with night cramps and no red flag: every
@@ -516,9 +517,9 @@ def test_the_result_runs_a_fixed_number_of_queries_for_one_symptom_or_all(
     client, content, django_assert_max_num_queries
 ):
     every = list(Symptom.objects.values_list("slug", flat=True))
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(29):
         post(client, "check", **answered("check", symptoms=["night-cramps"]))
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(29):
         every_answer = answered(
             "check",
             symptoms=every,
@@ -548,3 +549,12 @@ def test_someone_with_diabetes_and_numb_feet_is_told_to_ask_for_a_foot_check(cli
     assert "Your answers point first to diabetic neuropathy" in text
     assert "ask for a foot check" in text
     assert "A simple blood test can check for diabetes" not in text.split('id="nutrients-heading"')[0]
+
+
+def test_the_result_shows_the_caveats_of_the_nutrients_and_foods_it_suggests(client, content):
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    factories.caveat(slug="kidneys", text="Not with kidney disease.", nutrients=[magnesium])
+    factories.caveat(slug="warfarin", text="Keep greens steady.", foods=Food.objects.filter(slug="spinach"))
+    page = post(client, "check", **answered("check", symptoms=["night-cramps"])).text
+    assert "Not with kidney disease." in page and "Keep greens steady." in page
+    assert "Before you start, read" in page

@@ -8,12 +8,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages import CONTENT_PAGES
-from nutrients.models import URGENCY_ORDER, Food, FoodSource, IntakeReference, Nutrient, Symptom, WarningSign
+from nutrients.models import (
+    URGENCY_ORDER,
+    Food,
+    FoodSource,
+    IntakeReference,
+    Nutrient,
+    ReliefStrategy,
+    Symptom,
+    WarningSign,
+)
+from tests import factories
 
 PAGES = CONTENT_PAGES
 # A nutrient page: itself, its links, the citations of each kind of claim, foods, its symptoms' warning signs,
-# and its published medical changes.
-MAX_QUERIES = 16
+# its published medical changes, and the caveats of the nutrient and of its foods with their sources.
+MAX_QUERIES = 20
 
 
 @pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
@@ -236,3 +246,42 @@ def test_about_page_says_how_the_questionnaire_decides_and_what_it_cannot_do(cli
     assert "Warning signs first." in page.text
     assert "The likelier cause before any nutrient." in page.text
     assert "What it cannot do." in page.text
+
+
+# Caveats: one row in the content, shown wherever what it concerns appears.
+
+
+def test_a_food_caveat_shows_on_the_food_page_the_food_list_and_every_nutrient_page_listing_the_food(client, content):
+    spinach = Food.objects.get(slug="spinach")
+    factories.caveat(applies_to="If you take warfarin", text="Keep the amount you eat steady.", foods=[spinach])
+    assert "Keep the amount you eat steady." in client.get("/foods/spinach/").text
+    lists = [client.get("/foods/").text]
+    lists += [client.get(row.nutrient.get_absolute_url()).text for row in spinach.nutrient_amounts.all()]
+    for page in lists:
+        assert "Keep the amount you eat steady." in page
+        assert '<a href="#caveat-1">1<span class="visually-hidden">: if you take warfarin</span></a>' in page
+
+
+def test_a_nutrient_caveat_shows_on_its_page_beside_the_evidence(client, content):
+    iron = Nutrient.objects.get(slug="iron")
+    factories.caveat(applies_to="If children visit", text="Keep iron locked away.", nutrients=[iron])
+    page = client.get("/nutrients/iron/").text
+    assert page.index("Keep iron locked away.") < page.index('id="supplements"')
+    assert 'class="caveat-marks">Take care <a href="#caveat-1">' in page
+
+
+def test_a_relief_strategys_caveat_shows_with_its_numbered_sources(client, content):
+    strategy = ReliefStrategy.objects.first()
+    factories.caveat(text="Not with kidney disease.", relief_strategies=[strategy])
+    page = client.get("/relief/").text
+    section = page.split(f'id="{strategy.slug}"')[1].split("<section")[0]
+    assert "Not with kidney disease." in section and 'href="#source-' in section
+
+
+def test_caveats_add_no_queries_however_many_there_are(client, content):
+    foods = list(Food.objects.all())
+    factories.caveat(slug="one", foods=foods, nutrients=Nutrient.objects.all())
+    before = query_counts(client)
+    for number in range(5):
+        factories.caveat(slug=f"more-{number}", foods=foods, nutrients=Nutrient.objects.all())
+    assert query_counts(client) == before

@@ -18,8 +18,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from legwell.cache import cached_page
 
+from .. import caveats, ranking, selectors
 from .. import questionnaire as rules
-from .. import ranking, selectors
 from ..forms.questionnaire import QuestionnaireForm, Tampered
 
 TEMPLATE = "nutrients/questionnaire.html"
@@ -83,6 +83,12 @@ def result(form: QuestionnaireForm, *, visitor: rules.Visitor) -> dict:
     shown = suggestions[: ranking.SHOWN_IN_FULL]
     food_sources, upper_limits = selectors.foods_and_upper_limits(nutrients=[row.nutrient for row in shown])
     ranking.add_details(suggestions=shown, food_sources=food_sources, upper_limits=upper_limits, diet=visitor.diet)
+    selectors.with_caveats([row.nutrient for row in shown])
+    # Each suggestion's own caveats (about its supplements), then those of the foods it lists.
+    page_caveats = caveats.number_caveats(
+        [(row, row.nutrient.caveats.all()) for row in shown]
+        + caveats.of_foods(food for row in shown for food in row.foods)
+    )
     causes = rules.likelier_causes(visitor=visitor, conditions=selectors.cause_conditions())
     help_ = selectors.symptom_help(symptoms=answers.symptoms)
     signs = [*visitor.signs, *(cause.sign for cause in causes if cause.sign)]
@@ -97,4 +103,5 @@ def result(form: QuestionnaireForm, *, visitor: rules.Visitor) -> dict:
         "soon_signs": [sign for sign in help_["soon_signs"] if sign not in signs],
         "strategies": rules.safe_relief(strategies=help_["strategies"], signs=signs),
         "supplements_taken": rules.supplement_words(visitor.supplements),
+        "caveats": page_caveats,
     }
