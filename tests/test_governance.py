@@ -9,7 +9,8 @@ from reversion.models import Version
 from governance import review
 from governance.models import PendingRevision
 from nutrients.editors import create_editor
-from nutrients.models import IntakeReference, Nutrient
+from nutrients.models import Caveat, Food, IntakeReference, Nutrient
+from tests import factories
 from tests.admin_pages import change_form_data, row_index
 from tests.second_factor import force_verified_login
 
@@ -268,3 +269,19 @@ def test_another_pages_save_that_leaves_the_rows_alone_does_not_block_approval(e
     assert edit(editor_client, spinach, description="Dark leafy green, edited meanwhile.").status_code == 302
     review.approve(PendingRevision.objects.get(), user=reviewer, summary="Now 375 mg.")
     assert str(upper_limit(magnesium).amount) == NEW_LIMIT
+
+
+def test_an_editors_change_to_a_caveat_waits_and_readers_keep_the_published_one(editor_client, client, content):
+    warning = factories.caveat(text="Ask your anticoagulation clinic first.", foods=Food.objects.filter(slug="kale"))
+    response = edit(editor_client, warning, "Softer wording.", text="Eat what you like.")
+    assert response.status_code == 302
+    assert Caveat.objects.get(pk=warning.pk).text == "Ask your anticoagulation clinic first."
+    assert "Ask your anticoagulation clinic first." in client.get("/foods/kale/").text
+    assert PendingRevision.objects.get(state="pending").object_repr == warning.applies_to
+
+
+def test_an_editors_change_to_a_grade_or_its_evidence_waits_for_review(editor_client, magnesium):
+    response = edit(editor_client, magnesium, "Regraded.", evidence_level="helps", best_evidence="One trial")
+    assert response.status_code == 302
+    assert Nutrient.objects.get(pk=magnesium.pk).evidence_level == magnesium.evidence_level
+    assert PendingRevision.objects.filter(state="pending").exists()
