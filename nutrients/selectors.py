@@ -533,11 +533,13 @@ def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[Foo
 
 
 def symptom_help(*, symptoms: Collection[str]) -> dict[str, list]:
-    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning signs (two queries)."""
+    """For the chosen symptoms: the relief strategies with their caveats, and the "see a doctor soon"
+    warning signs (five queries)."""
     chosen = published_symptoms().filter(slug__in=symptoms)
     soon_signs = signs_with_sources().filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
+    strategies = ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()
     return {
-        "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
+        "strategies": list(strategies.prefetch_related(Prefetch("caveats", caveats_with_sources()))),
         "soon_signs": list(soon_signs.distinct()),
     }
 

@@ -216,6 +216,19 @@ def test_every_food_that_carries_a_warning_shows_it_on_every_page_that_lists_the
                 assert marked(page, url), (food, caveat)
 
 
+def test_the_questionnaire_result_marks_every_food_it_suggests_that_carries_a_warning(client, editors_content):
+    from tests.test_questionnaire_view import answered, post
+
+    symptoms = list(Symptom.objects.published().values_list("slug", flat=True))
+    page = post(client, "check", **answered("check", symptoms=symptoms)).content.decode()
+    shown = [food for food in Food.objects.filter(caveats__isnull=False).distinct() if food.get_absolute_url() in page]
+    assert shown, "the result suggests no food with a caveat: pick other answers"
+    for food in shown:
+        assert marked(page, food.get_absolute_url()), food
+        for caveat in food.caveats.all():
+            assert escape(caveat.text) in page, (food, caveat)
+
+
 def test_every_relief_strategy_and_medicine_shows_its_caveats(client, editors_content):
     relief = client.get("/relief/").content.decode()
     for caveat in Caveat.objects.filter(relief_strategies__isnull=False).distinct():

@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 from django_htmx.middleware import HtmxDetails
 
 from nutrients import questionnaire as rules
-from nutrients.models import Food, Medicine, Nutrient, RiskFactor, Symptom, SymptomLink, WarningSign
+from nutrients.models import Food, Medicine, Nutrient, ReliefStrategy, RiskFactor, Symptom, SymptomLink, WarningSign
 from nutrients.views.questionnaire import questionnaire
 from tests import factories
 
@@ -517,9 +517,10 @@ def test_the_result_runs_a_fixed_number_of_queries_for_one_symptom_or_all(
     client, content, django_assert_max_num_queries
 ):
     every = list(Symptom.objects.values_list("slug", flat=True))
-    with django_assert_max_num_queries(29):
+    # Six of them load the caveats of the nutrients, foods and relief strategies, each with its sources.
+    with django_assert_max_num_queries(31):
         post(client, "check", **answered("check", symptoms=["night-cramps"]))
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(31):
         every_answer = answered(
             "check",
             symptoms=every,
@@ -555,6 +556,9 @@ def test_the_result_shows_the_caveats_of_the_nutrients_and_foods_it_suggests(cli
     magnesium = Nutrient.objects.get(slug="magnesium")
     factories.caveat(slug="kidneys", text="Not with kidney disease.", nutrients=[magnesium])
     factories.caveat(slug="warfarin", text="Keep greens steady.", foods=Food.objects.filter(slug="spinach"))
+    hydration = ReliefStrategy.objects.filter(symptoms__slug="night-cramps")
+    factories.caveat(slug="fluids", text="Not if told to limit fluids.", relief_strategies=hydration)
     page = post(client, "check", **answered("check", symptoms=["night-cramps"])).text
     assert "Not with kidney disease." in page and "Keep greens steady." in page
+    assert "Not if told to limit fluids." in page
     assert "Before you start, read" in page
