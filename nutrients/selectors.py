@@ -239,7 +239,10 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
                 SymptomLink.objects.filter(nutrient__in=published_nutrients()).select_related("nutrient"),
             ),
             cited("nutrient_links__citations", SymptomLinkCitation),
-            "relief_strategies",
+            Prefetch(
+                "relief_strategies",
+                ReliefStrategy.objects.prefetch_related(Prefetch("caveats", caveats_with_sources())),
+            ),
             Prefetch("warning_signs", signs_with_sources()),
             Prefetch(
                 "medicine_links",
@@ -254,7 +257,12 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
     )
     symptom.signs = by_urgency(symptom.warning_signs.all())
     symptom.related = same_category(published_symptoms(), symptom)
-    symptom.source_list = number_sources([*symptom.signs, *symptom.nutrient_links.all(), *symptom.medicine_links.all()])
+    symptom.caveat_list = caveats.number_caveats(
+        (strategy, strategy.caveats.all()) for strategy in symptom.relief_strategies.all()
+    )
+    symptom.source_list = number_sources(
+        [*symptom.signs, *symptom.nutrient_links.all(), *symptom.medicine_links.all(), *symptom.caveat_list]
+    )
     return with_changes(symptom)
 
 
@@ -453,11 +461,13 @@ def medicine_answer(*, medicine_id: int) -> dict[str, list]:
 
 
 def food_answer(*, nutrient_id: int, limit: int = 10) -> dict[str, list]:
-    """For 'foods high in X': the published foods richest in the nutrient per serving (one query)."""
+    """For 'foods high in X': the published foods richest in the nutrient per serving, with their
+    numbered caveats (three queries)."""
     sources = FoodSource.objects.filter(nutrient_id=nutrient_id, food__status=Status.PUBLISHED).select_related(
         "food", "nutrient", "source"
     )
-    return {"sources": list(sources.order_by(F("amount").desc(nulls_last=True), "food__name")[:limit])}
+    richest = list(with_food_caveats(sources).order_by(F("amount").desc(nulls_last=True), "food__name")[:limit])
+    return {"sources": richest, "caveats": caveats.number_caveats(caveats.of_foods(richest))}
 
 
 # The questionnaire: ten queries on every page for what it offers, a few

@@ -179,6 +179,12 @@ def marked(page: str, url: str) -> bool:
     return bool(mentions) and all('class="caveat-marks"' in mention.split('href="/foods/')[0] for mention in mentions)
 
 
+def search_answer(client, query: str) -> str:
+    """Search's answer to a query such as "foods high in X", without the results below it (which link to pages)."""
+    page = client.get("/search/", {"q": query}).content.decode()
+    return page.split('"search-answer"')[1].split(">More about ")[0]
+
+
 def test_the_harmful_suggestions_carry_their_caveats(editors_content):
     caveats = {caveat.slug: caveat for caveat in Caveat.objects.all()}
     potassium = caveats["potassium-kidneys-and-medicines"]
@@ -203,6 +209,7 @@ def test_caveat_text_that_moved_into_a_caveat_is_not_left_behind(editors_content
 def test_every_food_that_carries_a_warning_shows_it_on_every_page_that_lists_the_food(client, editors_content):
     food_list = client.get("/foods/").content.decode()
     compare = client.get("/compare/").content.decode()
+    answers = [search_answer(client, f"foods high in {nutrient.name}") for nutrient in Nutrient.objects.published()]
     for food in Food.objects.published().filter(caveats__isnull=False).distinct():
         url = food.get_absolute_url()
         nutrient_pages = [
@@ -211,7 +218,8 @@ def test_every_food_that_carries_a_warning_shows_it_on_every_page_that_lists_the
         ]
         for caveat in food.caveats.all():
             assert escape(caveat.text) in client.get(url).content.decode(), (food, caveat)
-            for page in [food_list, *nutrient_pages, *([compare] if f'href="{url}"' in compare else [])]:
+            listing = [compare, *answers]
+            for page in [food_list, *nutrient_pages, *(page for page in listing if f'href="{url}"' in page)]:
                 assert escape(caveat.text) in page, (food, caveat)
                 assert marked(page, url), (food, caveat)
 
@@ -233,6 +241,8 @@ def test_every_relief_strategy_and_medicine_shows_its_caveats(client, editors_co
     relief = client.get("/relief/").content.decode()
     for caveat in Caveat.objects.filter(relief_strategies__isnull=False).distinct():
         assert escape(caveat.text) in relief, caveat
+        for symptom in Symptom.objects.published().filter(relief_strategies__caveats=caveat).distinct():
+            assert escape(caveat.text) in client.get(symptom.get_absolute_url()).content.decode(), (symptom, caveat)
     for medicine in Medicine.objects.published().filter(caveats__isnull=False).distinct():
         page = client.get(medicine.get_absolute_url()).content.decode()
         for caveat in medicine.caveats.all():

@@ -285,3 +285,12 @@ def test_caveats_add_no_queries_however_many_there_are(client, content):
     for number in range(5):
         factories.caveat(slug=f"more-{number}", foods=foods, nutrients=Nutrient.objects.all())
     assert query_counts(client) == before
+
+
+def test_a_symptom_page_marks_the_relief_it_suggests_with_its_caveat(client, content):
+    symptom = Symptom.objects.filter(relief_strategies__isnull=False).first()
+    strategy = symptom.relief_strategies.first()
+    factories.caveat(text="Not if told to limit fluids.", relief_strategies=[strategy])
+    page = client.get(symptom.get_absolute_url()).text
+    assert "Not if told to limit fluids." in page
+    assert f'>{strategy.name}</a>: {strategy.summary} <span class="caveat-marks">' in unescape(page)
