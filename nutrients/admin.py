@@ -289,6 +289,10 @@ class EvidenceCitationInline(CitationInline):
     verbose_name_plural = "sources for the supplement evidence (at least one)"
 
 
+class CaveatCitationInline(CitationInline):
+    model = models.CaveatCitation
+
+
 class SymptomLinkInline(LinkInline):
     model = models.SymptomLink
     autocomplete_fields = ["symptom"]
@@ -376,6 +380,8 @@ class NutrientAdmin(ReviewedAdmin):
                     "iu_per_unit",
                     "supplement_notes",
                     "evidence_level",
+                    "best_evidence",
+                    "evidence_checked_on",
                     "evidence_note",
                     "who_might_benefit",
                     "blood_test",
@@ -527,6 +533,17 @@ class WarningSignAdmin(ContentAdmin):
     autocomplete_fields = ["unsafe_relief"]
 
 
+@admin.register(models.Caveat)
+class CaveatAdmin(ContentAdmin):
+    """A warning kept once and shown wherever its foods, nutrients, strategies or medicines appear."""
+
+    list_display = ["applies_to", "text"]
+    search_fields = ["applies_to", "text"]
+    prepopulated_fields = {"slug": ["applies_to"]}
+    autocomplete_fields = ["foods", "nutrients", "relief_strategies", "medicines"]
+    inlines = [CaveatCitationInline]
+
+
 @admin.register(models.Source)
 class SourceAdmin(ContentAdmin):
     list_display = ["title", "publisher", "url"]
@@ -643,6 +660,7 @@ for citation_model in (
     models.MedicineSymptomCitation,
     models.WarningSignCitation,
     models.EvidenceCitation,
+    models.CaveatCitation,
 ):
     admin.site.register(citation_model, CitationAdmin)
 

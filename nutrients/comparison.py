@@ -10,7 +10,7 @@ links and food sources prefetched.
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 from django.core.paginator import Page
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from . import units
-from .models import Food, FoodSource, Nutrient, SymptomLink
+from .models import Caveat, Food, FoodSource, Nutrient, SymptomLink
 
 # The seed article's columns, in its order. The nutrient's name is always shown.
 COLUMNS = {
@@ -45,7 +45,13 @@ SORTS = {
 DEFAULT_SORT = "name"
 FIRST_DIRECTION = {"name": "name", "evidence": "-evidence", "strength": "-strength"}
 
-EVIDENCE_RANK = {Nutrient.Evidence.STRONG: 3, Nutrient.Evidence.MIXED: 2, Nutrient.Evidence.EMERGING: 1}
+# Strongest evidence that supplements help first; "shown not to help" comes last.
+EVIDENCE_RANK = {
+    Nutrient.Evidence.HELPS: 3,
+    Nutrient.Evidence.MIXED: 2,
+    Nutrient.Evidence.NOT_STUDIED: 1,
+    Nutrient.Evidence.NO_HELP: 0,
+}
 
 MAX_SIDE_BY_SIDE = 4
 FOODS_PER_NUTRIENT = 5
@@ -113,6 +119,7 @@ class Comparison:
     rows: list[Row]
     symptom_name: str = ""
     page: Page | None = None  # None when every row is shown at once
+    caveats: list[Caveat] = field(default_factory=list)  # the page's numbered caveats about its foods
 
     @property
     def side_by_side(self) -> bool:
@@ -241,7 +248,7 @@ def sort_nutrients(*, nutrients: Iterable[Nutrient], sort: str) -> list[Nutrient
     if key == "name":
         return nutrients[::-1] if descending else nutrients
     if key == "evidence":
-        rank = lambda nutrient: EVIDENCE_RANK.get(nutrient.evidence_level, 0)  # noqa: E731
+        rank = lambda nutrient: EVIDENCE_RANK.get(nutrient.evidence_level, -1)  # noqa: E731
     else:
         rank = lambda nutrient: nutrient.link_strength or 0  # noqa: E731
     # sorted() is stable, so equal ranks stay in name order either way.
@@ -339,7 +346,8 @@ def cell_text(*, row: Row, column: str) -> str:
         case "symptoms":
             return ", ".join(link.symptom.name for link in row.symptoms)
         case "evidence":
-            return f"{nutrient.get_evidence_level_display()}: {nutrient.evidence_note}"
+            basis = f" ({nutrient.best_evidence})" if nutrient.best_evidence else ""
+            return f"{nutrient.get_evidence_level_display()}{basis}: {nutrient.evidence_note}"
         case "benefit":
             return row.benefit
     raise ValueError(f"Unknown column {column!r}")

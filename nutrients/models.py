@@ -156,6 +156,8 @@ class Nutrient(Reviewed):
             "supplement_notes",
             "evidence_level",
             "evidence_note",
+            "best_evidence",
+            "evidence_checked_on",
             "blood_test",
             "signs_of_too_much",
             "interactions",
@@ -167,9 +169,11 @@ class Nutrient(Reviewed):
         MINERAL = "mineral", "Mineral"
 
     class Evidence(models.TextChoices):
-        STRONG = "strong", "Strong"
+        """What trials show for supplements in people without a proven shortage (the About page's rubric)."""
+
+        HELPS = "helps", "Shown to help"
         MIXED = "mixed", "Mixed"
-        EMERGING = "emerging", "Emerging"
+        NO_HELP = "no-help", "Shown not to help"
         NOT_STUDIED = "unstudied", "Not studied"
 
     name = models.CharField(max_length=60, unique=True, help_text=NAME_HELP)
@@ -215,9 +219,27 @@ class Nutrient(Reviewed):
         "supplement evidence",
         max_length=10,
         choices=Evidence,
-        help_text="As the sources grade it, in one word.",
+        help_text=(
+            "What trials show for supplements in people without a proven shortage, by the rubric on the About "
+            "page: the same basis for every nutrient (treating a proven shortage works for all of them)."
+        ),
     )
     evidence_note = models.CharField(max_length=300, help_text="What the evidence says, in a sentence.")
+    # Blank is allowed so an older copy of the content still loads; the content tests require both.
+    best_evidence = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=(
+            "The best evidence behind the grade, as readers see it beside it: 'Cochrane review, 2020, 11 trials', "
+            "'one randomised trial, 2024', or 'no trial found'. Cite it under the evidence's sources."
+        ),
+    )
+    evidence_checked_on = models.DateField(
+        "evidence last checked",
+        null=True,
+        blank=True,
+        help_text="When an editor last searched for trials and checked the grade against them.",
+    )
     who_might_benefit = models.CharField(max_length=300, help_text="Short, for the comparison table.")
     blood_test = models.CharField(
         max_length=200,
@@ -627,6 +649,51 @@ class Condition(Reviewed):
                 violation_error_message="Another condition already has this role.",
             ),
         ]
+
+
+class Caveat(SlugKeyed):
+    """A warning for the readers a suggestion can harm (potassium-rich foods with kidney disease,
+    vitamin K-rich foods with warfarin), kept here once: every page that makes the suggestion shows it."""
+
+    MEDICAL_FIELDS = frozenset({"applies_to", "text", "foods", "nutrients", "relief_strategies", "medicines"})
+
+    slug = models.SlugField(max_length=80, unique=True, help_text=SLUG_HELP)
+    applies_to = models.CharField(
+        "who it is for",
+        max_length=150,
+        help_text="A short heading naming who must take care, for example 'If you take warfarin'.",
+    )
+    text = models.CharField(
+        max_length=500,
+        help_text="What they should do instead, in plain words. Say 'your local emergency number', not one country's.",
+    )
+    foods = models.ManyToManyField(
+        Food,
+        blank=True,
+        related_name="caveats",
+        help_text="Foods it concerns: shown on the food's page and wherever the food is listed.",
+    )
+    nutrients = models.ManyToManyField(
+        Nutrient,
+        blank=True,
+        related_name="caveats",
+        help_text="Nutrients whose supplements it concerns: shown on the nutrient's page and wherever it is suggested.",
+    )
+    relief_strategies = models.ManyToManyField(
+        ReliefStrategy, blank=True, related_name="caveats", help_text="Relief strategies it concerns."
+    )
+    medicines = models.ManyToManyField(
+        Medicine,
+        blank=True,
+        related_name="caveats",
+        help_text="Medicines whose users it concerns: shown on the medicine's page.",
+    )
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.applies_to
 
 
 # Link models. Each one's natural key is made of the slugs it joins (and
@@ -1098,8 +1165,8 @@ class ConditionNutrientLink(Link):
 
 
 # Citations: every claim (a symptom or risk-factor link, a relief strategy, a
-# medicine link, a warning sign, a nutrient's supplement evidence) cites one
-# or more sources, each with an optional locator. Reader pages number them.
+# medicine link, a warning sign, a nutrient's supplement evidence, a caveat)
+# cites one or more sources, each with an optional locator. Reader pages number them.
 
 LOCATOR_HELP = "Optional: where in the source, for example 'Table 2' or 'section: Deficiency'."
 
@@ -1210,6 +1277,17 @@ class EvidenceCitation(Citation):
         constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_evidence_citation")]
 
 
+class CaveatCitation(Citation):
+    NATURAL_KEY = ("claim__slug", "source__slug")
+    claim = models.ForeignKey(
+        Caveat, on_delete=models.CASCADE, related_name="citations", help_text="The caveat this source supports."
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_caveat_citation")]
+
+
 # Every model whose rows are claims, and the name of their citations: a claim without one is refused by the tests.
 CITED_CLAIMS = {
     SymptomLink: "citations",
@@ -1219,6 +1297,7 @@ CITED_CLAIMS = {
     MedicineSymptomLink: "citations",
     WarningSign: "citations",
     Nutrient: "evidence_citations",
+    Caveat: "citations",
 }
 
 

@@ -3,15 +3,17 @@ however much content there is."""
 
 from collections.abc import Collection, Iterable, Sequence
 
-from django.db.models import F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
+from django.db.models import F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from governance.models import PendingRevision
 from legwell.cache import PAGE_TIMEOUT, content_version, shared
 
-from . import units
+from . import caveats, units
 from .citations import number_sources
 from .models import (
+    Caveat,
+    CaveatCitation,
     Condition,
     ConditionNutrientLink,
     EvidenceCitation,
@@ -69,6 +71,15 @@ def cited(lookup: str, citation_model) -> Prefetch:
 
 def signs_with_sources():
     return WarningSign.objects.prefetch_related(cited("citations", WarningSignCitation))
+
+
+def caveats_with_sources():
+    return Caveat.objects.prefetch_related(cited("citations", CaveatCitation))
+
+
+def with_food_caveats(food_rows):
+    """Food rows (FoodSource) with their food's caveats and their sources: two queries for them all."""
+    return food_rows.prefetch_related(Prefetch("food__caveats", caveats_with_sources()))
 
 
 def pages(model, *, drafts: bool = False):
@@ -167,6 +178,7 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
             ),
             cited("medicine_links__citations", MedicineNutrientCitation),
             cited("evidence_citations", EvidenceCitation),
+            Prefetch("caveats", caveats_with_sources()),
             Prefetch(
                 "condition_links",
                 ConditionNutrientLink.objects.filter(condition__in=published_conditions())
@@ -178,8 +190,14 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
     )
     nutrient.foods, nutrient.foods_without_amount = split_by_amount(
         with_percent_dv(
-            food_amounts().filter(nutrient=nutrient, food__in=published_foods()).order_by("-amount", "food__name")
+            with_food_caveats(food_amounts().filter(nutrient=nutrient, food__in=published_foods())).order_by(
+                "-amount", "food__name"
+            )
         )
+    )
+    # The nutrient's own caveats (about its supplements) come first, then its foods'.
+    nutrient.caveat_list = caveats.number_caveats(
+        [(nutrient, nutrient.caveats.all()), *caveats.of_foods([*nutrient.foods, *nutrient.foods_without_amount])]
     )
     nutrient.top_foods = list({row.food.pk: row.food for row in nutrient.foods}.values())[:3]
     # A caution (kidney disease and potassium, B6 already taken) is not a reason to run short.
@@ -190,6 +208,7 @@ def nutrient_detail(slug: str, *, drafts: bool = False) -> Nutrient:
     nutrient.source_list = number_sources(
         [
             nutrient,
+            *nutrient.caveat_list,
             *nutrient.symptom_links.all(),
             *nutrient.risk_links.all(),
             *nutrient.medicine_links.all(),
@@ -226,7 +245,10 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
                 SymptomLink.objects.filter(nutrient__in=published_nutrients()).select_related("nutrient"),
             ),
             cited("nutrient_links__citations", SymptomLinkCitation),
-            "relief_strategies",
+            Prefetch(
+                "relief_strategies",
+                ReliefStrategy.objects.prefetch_related(Prefetch("caveats", caveats_with_sources())),
+            ),
             Prefetch("warning_signs", signs_with_sources()),
             Prefetch(
                 "medicine_links",
@@ -241,7 +263,12 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
     )
     symptom.signs = by_urgency(symptom.warning_signs.all())
     symptom.related = same_category(published_symptoms(), symptom)
-    symptom.source_list = number_sources([*symptom.signs, *symptom.nutrient_links.all(), *symptom.medicine_links.all()])
+    symptom.caveat_list = caveats.number_caveats(
+        (strategy, strategy.caveats.all()) for strategy in symptom.relief_strategies.all()
+    )
+    symptom.source_list = number_sources(
+        [*symptom.signs, *symptom.nutrient_links.all(), *symptom.medicine_links.all(), *symptom.caveat_list]
+    )
     return with_changes(symptom)
 
 
@@ -258,7 +285,14 @@ def food_detail(slug: str, *, drafts: bool = False) -> Food:
         best.setdefault(row.nutrient_id, row)
     food.best = list(best.values())[:3]
     food.related = same_category(published_foods(), food)
+    food.caveat_list = caveats.number_caveats([(food, caveats_with_sources().filter(foods=food))])
     return with_changes(food)
+
+
+def food_list() -> tuple[list[Food], list[Caveat]]:
+    """The published foods, each with its caveats, and the page's numbered caveats (three queries)."""
+    foods = list(published_foods().prefetch_related(Prefetch("caveats", caveats_with_sources())))
+    return foods, caveats.number_caveats(caveats.of_foods(foods))
 
 
 def medicine_detail(slug: str, *, drafts: bool = False) -> Medicine:
@@ -281,12 +315,14 @@ def medicine_detail(slug: str, *, drafts: bool = False) -> Medicine:
             cited("symptom_links__citations", MedicineSymptomCitation),
             Prefetch("warning_signs", signs_with_sources()),
             Prefetch("conditions", published_conditions().only("name", "slug", "summary")),
+            Prefetch("caveats", caveats_with_sources()),
         ),
         slug=slug,
     )
     medicine.signs = by_urgency(medicine.warning_signs.all())
+    medicine.caveat_list = caveats.number_caveats([(medicine, medicine.caveats.all())])
     medicine.source_list = number_sources(
-        [*medicine.signs, *medicine.symptom_links.all(), *medicine.nutrient_links.all()]
+        [*medicine.signs, *medicine.caveat_list, *medicine.symptom_links.all(), *medicine.nutrient_links.all()]
     )
     return with_changes(medicine)
 
@@ -323,18 +359,19 @@ def same_category(published, page):
 
 
 def relief_strategies() -> tuple[list[ReliefStrategy], list]:
-    """The relief strategies with their symptoms and the warning signs they must not be used with
-    (most urgent first), and the page's numbered sources."""
+    """The relief strategies with their symptoms, caveats and the warning signs they must not be
+    used with (most urgent first), and the page's numbered sources."""
     strategies = list(
         ReliefStrategy.objects.prefetch_related(
             Prefetch("symptoms", published_symptoms()),
             cited("citations", ReliefStrategyCitation),
             Prefetch("unsafe_with", WarningSign.objects.only("slug", "sign", "urgency")),
+            Prefetch("caveats", caveats_with_sources()),
         )
     )
     for strategy in strategies:
         strategy.unsafe_signs = by_urgency(strategy.unsafe_with.all())
-    return strategies, number_sources(strategies)
+    return strategies, number_sources([*strategies, *(c for strategy in strategies for c in strategy.caveats.all())])
 
 
 def all_sources():
@@ -389,7 +426,7 @@ def comparison_nutrients(*, pks: Sequence[int]) -> list[Nutrient]:
             ),
             Prefetch(
                 "food_sources",
-                FoodSource.objects.filter(food__in=published_foods()).select_related("food"),
+                with_food_caveats(FoodSource.objects.filter(food__in=published_foods()).select_related("food")),
                 to_attr="published_food_sources",
             ),
         )
@@ -434,11 +471,13 @@ def medicine_answer(*, medicine_id: int) -> dict[str, list]:
 
 
 def food_answer(*, nutrient_id: int, limit: int = 10) -> dict[str, list]:
-    """For 'foods high in X': the published foods richest in the nutrient per serving (one query)."""
+    """For 'foods high in X': the published foods richest in the nutrient per serving, with their
+    numbered caveats (three queries)."""
     sources = FoodSource.objects.filter(nutrient_id=nutrient_id, food__status=Status.PUBLISHED).select_related(
         "food", "nutrient", "source"
     )
-    return {"sources": list(sources.order_by(F("amount").desc(nulls_last=True), "food__name")[:limit])}
+    richest = list(with_food_caveats(sources).order_by(F("amount").desc(nulls_last=True), "food__name")[:limit])
+    return {"sources": richest, "caveats": caveats.number_caveats(caveats.of_foods(richest))}
 
 
 # The questionnaire: ten queries on every page for what it offers, a few
@@ -517,20 +556,28 @@ def medicine_conditions(*, signs: Collection[WarningSign], medicines: Collection
 
 
 def foods_and_upper_limits(*, nutrients: Collection[Nutrient]) -> tuple[list[FoodSource], list[IntakeReference]]:
-    """The published foods that provide these nutrients, and their upper limits (two queries)."""
+    """The published foods that provide these nutrients, with their caveats, and the nutrients'
+    upper limits (four queries)."""
+    foods = FoodSource.objects.filter(nutrient__in=nutrients, food__in=published_foods()).select_related("food")
     return (
-        list(FoodSource.objects.filter(nutrient__in=nutrients, food__in=published_foods()).select_related("food")),
+        list(with_food_caveats(foods)),
         list(IntakeReference.objects.filter(nutrient__in=nutrients, kind=IntakeReference.Kind.UL).order_by("group")),
     )
 
 
 def symptom_help(*, symptoms: Collection[str]) -> dict[str, list]:
-    """For the chosen symptoms: the relief strategies and the "see a doctor soon" warning signs,
-    with their sources and symptoms (four queries)."""
+    """For the chosen symptoms: the relief strategies with their caveats, and the "see a doctor soon"
+    warning signs, with their sources and symptoms (six queries)."""
     chosen = published_symptoms().filter(slug__in=symptoms)
     soon_signs = signs_with_sources().filter(symptoms__in=chosen, urgency=WarningSign.Urgency.SOON)
     soon_signs = soon_signs.prefetch_related(Prefetch("symptoms", Symptom.objects.only("slug")))
+    strategies = ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()
     return {
-        "strategies": list(ReliefStrategy.objects.filter(symptoms__in=chosen).distinct()),
+        "strategies": list(strategies.prefetch_related(Prefetch("caveats", caveats_with_sources()))),
         "soon_signs": list(soon_signs.distinct()),
     }
+
+
+def with_caveats(nutrients: Sequence[Nutrient]) -> None:
+    """Load the caveats of these nutrients, with their sources (two queries)."""
+    prefetch_related_objects(list(nutrients), Prefetch("caveats", caveats_with_sources()))

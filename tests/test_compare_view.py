@@ -10,13 +10,14 @@ import pytest
 
 from nutrients.comparison import ROWS_PER_PAGE
 from nutrients.models import Food, FoodSource, Nutrient, Status, Symptom, SymptomLink
+from tests import factories
 
 URL = "/compare/"
 CSV_URL = "/compare/table.csv"
 HTMX = {"HX-Request": "true"}
 # The form's two option lists, the nutrients in the chosen order, then one page of them
-# with their symptom links and food sources.
-MAX_QUERIES = 6
+# with their symptom links and food sources, and the foods' caveats with their sources.
+MAX_QUERIES = 8
 
 
 def body_rows(page) -> list[str]:
@@ -148,8 +149,10 @@ def test_chosen_columns_are_the_only_ones_shown(client, content):
 
 
 def test_sorting_by_evidence_puts_strong_evidence_first_and_the_heading_says_so(client, content):
+    Nutrient.objects.filter(slug__in=["iron", "vitamin-k"]).update(evidence_level=Nutrient.Evidence.HELPS)
     page = client.get(URL, {"sort": "-evidence"})
-    strong = published_names(evidence_level="strong")
+    strong = published_names(evidence_level=Nutrient.Evidence.HELPS)
+    assert len(strong) == 2
     assert body_rows(page)[: len(strong)] == strong
     assert '<th scope="col" aria-sort="descending"><a id="sort-evidence" href="/compare/?sort=evidence"' in page.text
     assert '<th scope="col"><a id="sort-name" href="/compare/" hx-get="/compare/"' in page.text
@@ -294,6 +297,7 @@ def read_csv(response) -> list[list[str]]:
 
 
 def test_the_csv_download_is_exactly_the_current_view(client, content):
+    Nutrient.objects.filter(slug="iron").update(evidence_level=Nutrient.Evidence.HELPS, best_evidence="Two trials")
     query = {"symptom": "restless-legs", "sort": "-strength", "columns": ["foods", "evidence"], "diet": "vegan"}
     page = client.get(URL, query)
     download = client.get(CSV_URL, query)
@@ -305,7 +309,7 @@ def test_the_csv_download_is_exactly_the_current_view(client, content):
     assert [line[0] for line in grid[1:]] == body_rows(page)
     iron = next(line for line in grid if line[0] == "Iron")
     assert "Salmon" not in iron[2]
-    assert iron[3].startswith("Strong: ")
+    assert iron[3].startswith("Shown to help (Two trials): ")
 
 
 def test_the_csv_download_of_a_side_by_side_view_has_nutrients_as_columns(client, content):
@@ -452,3 +456,13 @@ def test_the_csv_download_of_a_page_holds_that_page(client, content):
     add_content(30)
     rows = read_csv(client.get(CSV_URL, {"page": 2}))
     assert [row[0] for row in rows[1:]] == published_names()[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]
+
+
+def test_a_food_with_a_caveat_is_marked_in_the_food_column_and_the_caveat_shown_below(client, content):
+    spinach = Food.objects.get(slug="spinach")
+    factories.caveat(applies_to="If you take warfarin", text="Keep the amount you eat steady.", foods=[spinach])
+    page = client.get(URL, {"nutrients": ["magnesium"], "columns": ["foods"]}).text
+    assert '>Spinach</a> <span class="caveat-marks">Take care <a href="#caveat-1">' in page
+    assert "Keep the amount you eat steady." in page
+    without_foods = client.get(URL, {"nutrients": ["magnesium"], "columns": ["role"]}).text
+    assert "Keep the amount you eat steady." not in without_foods

@@ -30,8 +30,8 @@ def food(name, vegan=False, vegetarian=False):
 
 
 NUTRIENTS = [
-    ranked("Zinc", "emerging", 1),
-    ranked("iron", "strong", 3),
+    ranked("Zinc", "unstudied", 1),
+    ranked("iron", "helps", 3),
     ranked("Magnesium", "mixed", 3),
     ranked("Calcium", "mixed", 2),
 ]
@@ -194,7 +194,7 @@ def comparison_of(nutrients, filters):
 
 
 def test_the_csv_grid_is_the_table_as_shown_with_formulas_neutralised():
-    bad = nutrient("Iron", "strong", leg_function='=HYPERLINK("http://evil.example")', key_role="-2+3")
+    bad = nutrient("Iron", "helps", leg_function='=HYPERLINK("http://evil.example")', key_role="-2+3")
     table = comparison_of([nutrient("Calcium"), bad], Filters(columns=("function", "role")))
     assert table.as_csv_rows() == [
         ["Nutrient", "What it does for legs", "Key role"],
@@ -204,13 +204,13 @@ def test_the_csv_grid_is_the_table_as_shown_with_formulas_neutralised():
 
 
 def test_side_by_side_the_csv_grid_turns_nutrients_into_columns():
-    iron = nutrient("Iron", "strong", who_might_benefit="People with anemia")
+    iron = nutrient("Iron", "helps", who_might_benefit="People with anemia")
     calcium = nutrient("Calcium", "mixed", who_might_benefit="People with a shortage")
     table = comparison_of([calcium, iron], Filters(columns=("evidence", "benefit"), nutrients=("iron", "calcium")))
     assert table.side_by_side
     grid = table.as_csv_rows()
     assert grid[0] == ["Nutrient", "Calcium", "Iron"]
-    assert grid[1][0] == "Supplement evidence" and grid[1][2].startswith("Strong: ")
+    assert grid[1][0] == "Supplement evidence" and grid[1][2].startswith("Shown to help: ")
     assert grid[2] == ["Who might benefit", "People with a shortage", "People with anemia"]
 
 

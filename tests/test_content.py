@@ -7,15 +7,19 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils.html import escape
 
 from nutrients.content import CONTENT_FIXTURE
 from nutrients.models import (
     CITED_CLAIMS,
+    Caveat,
     Condition,
+    Food,
     FoodSource,
     IntakeReference,
     Medicine,
     Nutrient,
+    ReliefStrategy,
     RiskFactor,
     RiskFactorLink,
     Symptom,
@@ -81,11 +85,46 @@ def test_every_number_has_a_source(editors_content):
     assert not IntakeReference.objects.filter(source__isnull=True).exists()
 
 
-def test_supplement_evidence_is_graded_as_the_sources_grade_it(editors_content):
+def test_every_nutrient_is_graded_with_its_best_evidence_the_date_checked_and_a_source(editors_content):
+    for nutrient in Nutrient.objects.all():
+        assert nutrient.evidence_level in Nutrient.Evidence.values, nutrient
+        assert nutrient.best_evidence.strip(), nutrient
+        assert nutrient.evidence_checked_on, nutrient
+        assert nutrient.evidence_citations.exists(), nutrient
+
+
+def test_magnesium_and_vitamin_k_are_graded_from_their_trials(editors_content):
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    assert magnesium.evidence_level == Nutrient.Evidence.NO_HELP
+    assert magnesium.best_evidence == "Cochrane review, 2020, 11 trials"
+    assert magnesium.evidence_citations.filter(source__slug="cochrane-magnesium-cramps-2020").exists()
+    vitamin_k = Nutrient.objects.get(slug="vitamin-k")
+    assert vitamin_k.evidence_level == Nutrient.Evidence.HELPS
+    assert vitamin_k.best_evidence.startswith("One randomised trial, 2024")
+    assert vitamin_k.evidence_citations.filter(source__url="https://pubmed.ncbi.nlm.nih.gov/39466236/").exists()
+
+
+def test_nutrients_that_treat_their_own_shortage_are_graded_on_the_same_basis(editors_content):
+    # Treating a proven shortage works for all of these, so it cannot set them apart: with no
+    # trial in people without a shortage, each is "not studied".
     levels = dict(Nutrient.objects.values_list("slug", "evidence_level"))
-    assert levels["magnesium"] == "mixed"
-    assert levels["vitamin-b12"] == "strong"
-    assert levels["vitamin-k"] == "emerging"
+    assert {levels[slug] for slug in ("vitamin-b12", "thiamine", "folate", "vitamin-e")} == {"unstudied"}
+
+
+def test_the_about_page_writes_the_rubric_with_examples(client, editors_content):
+    page = client.get("/about/").content.decode()
+    for grade in Nutrient.Evidence.labels:
+        assert grade in page
+    assert "Cochrane review, 2020, 11 trials" in page and "one randomised trial, 2024" in page
+
+
+def test_every_page_that_shows_a_grade_shows_the_same_grade(client, editors_content):
+    compare = client.get("/compare/").content.decode()
+    for nutrient in Nutrient.objects.all():
+        page = client.get(nutrient.get_absolute_url()).content.decode()
+        for text in (nutrient.get_evidence_level_display(), nutrient.best_evidence):
+            assert text in page, (nutrient, text)
+            assert text in compare, (nutrient, text)
 
 
 def test_upper_limits_for_supplements_only_say_so(editors_content):
@@ -136,11 +175,91 @@ def test_the_b6_page_gives_both_upper_limits_and_the_nerve_warning(client, edito
     assert "nerve damage has been reported below 100 mg" in page
 
 
-def test_every_page_that_suggests_a_b_complex_or_magnesium_product_warns_about_b6(editors_content):
-    for nutrient in Nutrient.objects.filter(supplement_notes__icontains="B-complex") | Nutrient.objects.filter(
-        slug="magnesium"
-    ):
-        assert "B6" in nutrient.supplement_notes, nutrient
+def test_every_page_that_suggests_a_b_complex_or_magnesium_product_warns_about_b6(client, editors_content):
+    suggesting = Nutrient.objects.filter(supplement_notes__icontains="B-complex").exclude(slug="vitamin-b6")
+    for nutrient in suggesting | Nutrient.objects.filter(slug="magnesium"):
+        warning = nutrient.caveats.get(text__contains="B6")
+        assert escape(warning.text) in client.get(nutrient.get_absolute_url()).content.decode(), nutrient
+        assert "B6" not in nutrient.supplement_notes, f"{nutrient}: the B6 warning lives in its caveat only"
+
+
+# Caveats: kept once, shown wherever what they concern is suggested.
+
+
+def marked(page: str, url: str) -> bool:
+    """Every mention of the food's link on the page carries a "Take care" mark before the next food."""
+    mentions = page.split(f'href="{url}"')[1:]
+    return bool(mentions) and all('class="caveat-marks"' in mention.split('href="/foods/')[0] for mention in mentions)
+
+
+def search_answer(client, query: str) -> str:
+    """Search's answer to a query such as "foods high in X", without the results below it (which link to pages)."""
+    page = client.get("/search/", {"q": query}).content.decode()
+    return page.split('"search-answer"')[1].split(">More about ")[0]
+
+
+def test_the_harmful_suggestions_carry_their_caveats(editors_content):
+    caveats = {caveat.slug: caveat for caveat in Caveat.objects.all()}
+    potassium = caveats["potassium-kidneys-and-medicines"]
+    assert {"hydration"} <= set(potassium.relief_strategies.values_list("slug", flat=True))
+    assert {"ace-inhibitors-and-arbs", "spironolactone"} <= set(potassium.medicines.values_list("slug", flat=True))
+    assert set(potassium.foods.all()) == {row.food for row in FoodSource.objects.filter(nutrient__slug="potassium")}
+    warfarin = caveats["warfarin-vitamin-k"]
+    assert set(warfarin.foods.all()) == {row.food for row in FoodSource.objects.filter(nutrient__slug="vitamin-k")}
+    assert warfarin.relief_strategies.filter(slug="balanced-diet").exists()
+    assert caveats["magnesium-kidneys"].nutrients.filter(slug="magnesium").exists()
+    assert "local emergency number" in caveats["iron-and-children"].text
+    assert caveats["supplements-and-your-medicines"].nutrients.count() >= 10
+
+
+def test_caveat_text_that_moved_into_a_caveat_is_not_left_behind(editors_content):
+    assert not ReliefStrategy.objects.filter(caution__icontains="warfarin").exists()
+    assert not ReliefStrategy.objects.filter(caution__icontains="salt substitute").exists()
+    assert "child" not in Nutrient.objects.get(slug="iron").signs_of_too_much
+    assert "warfarin" not in Nutrient.objects.get(slug="vitamin-k").supplement_notes
+
+
+def test_every_food_that_carries_a_warning_shows_it_on_every_page_that_lists_the_food(client, editors_content):
+    food_list = client.get("/foods/").content.decode()
+    compare = client.get("/compare/").content.decode()
+    answers = [search_answer(client, f"foods high in {nutrient.name}") for nutrient in Nutrient.objects.published()]
+    for food in Food.objects.published().filter(caveats__isnull=False).distinct():
+        url = food.get_absolute_url()
+        nutrient_pages = [
+            client.get(nutrient.get_absolute_url()).content.decode()
+            for nutrient in Nutrient.objects.published().filter(food_sources__food=food).distinct()
+        ]
+        for caveat in food.caveats.all():
+            assert escape(caveat.text) in client.get(url).content.decode(), (food, caveat)
+            listing = [compare, *answers]
+            for page in [food_list, *nutrient_pages, *(page for page in listing if f'href="{url}"' in page)]:
+                assert escape(caveat.text) in page, (food, caveat)
+                assert marked(page, url), (food, caveat)
+
+
+def test_the_questionnaire_result_marks_every_food_it_suggests_that_carries_a_warning(client, editors_content):
+    from tests.test_questionnaire_view import answered, post
+
+    symptoms = list(Symptom.objects.published().values_list("slug", flat=True))
+    page = post(client, "check", **answered("check", symptoms=symptoms)).content.decode()
+    shown = [food for food in Food.objects.filter(caveats__isnull=False).distinct() if food.get_absolute_url() in page]
+    assert shown, "the result suggests no food with a caveat: pick other answers"
+    for food in shown:
+        assert marked(page, food.get_absolute_url()), food
+        for caveat in food.caveats.all():
+            assert escape(caveat.text) in page, (food, caveat)
+
+
+def test_every_relief_strategy_and_medicine_shows_its_caveats(client, editors_content):
+    relief = client.get("/relief/").content.decode()
+    for caveat in Caveat.objects.filter(relief_strategies__isnull=False).distinct():
+        assert escape(caveat.text) in relief, caveat
+        for symptom in Symptom.objects.published().filter(relief_strategies__caveats=caveat).distinct():
+            assert escape(caveat.text) in client.get(symptom.get_absolute_url()).content.decode(), (symptom, caveat)
+    for medicine in Medicine.objects.published().filter(caveats__isnull=False).distinct():
+        page = client.get(medicine.get_absolute_url()).content.decode()
+        for caveat in medicine.caveats.all():
+            assert escape(caveat.text) in page, (medicine, caveat)
 
 
 # Medicines, conditions and red flags

@@ -338,8 +338,9 @@ def test_admin_sessions_expire_and_passwords_are_validated(settings):
 )
 def test_a_preview_runs_a_fixed_handful_of_queries(editor_client, drafts, django_assert_max_num_queries, url):
     # The reader page's own queries, plus the session, the user, their second factor and their permissions.
-    # a nutrient: the citations of each kind of claim, its warning signs; the page and its changes waiting for review
-    with django_assert_max_num_queries(23):
+    # a nutrient: the citations of each kind of claim, its warning signs, the caveats of the nutrient and its foods
+    # with their sources; the page and its changes waiting for review
+    with django_assert_max_num_queries(27):
         assert editor_client.get(url).status_code == 200
 
 

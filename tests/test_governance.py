@@ -9,7 +9,8 @@ from reversion.models import Version
 from governance import review
 from governance.models import PendingRevision
 from nutrients.editors import create_editor, enrol_second_factor
-from nutrients.models import IntakeReference, Nutrient, WarningSign
+from nutrients.models import Caveat, Food, IntakeReference, Nutrient, WarningSign
+from tests import factories
 from tests.admin_pages import change_form_data, row_index
 from tests.conftest import approve_waiting
 from tests.second_factor import code_now, force_verified_login
@@ -346,3 +347,19 @@ def test_the_preview_of_a_page_shows_a_change_waiting_to_a_warning_sign_it_shows
     assert "in a test" in client.get(f"/preview/symptoms/{symptom.slug}/").text
     client.logout()
     assert "in a test" not in client.get(symptom.get_absolute_url()).text
+
+
+def test_an_editors_change_to_a_caveat_waits_and_readers_keep_the_published_one(editor_client, client, content):
+    warning = factories.caveat(text="Ask your anticoagulation clinic first.", foods=Food.objects.filter(slug="kale"))
+    response = edit(editor_client, warning, "Softer wording.", text="Eat what you like.")
+    assert response.status_code == 302
+    assert Caveat.objects.get(pk=warning.pk).text == "Ask your anticoagulation clinic first."
+    assert "Ask your anticoagulation clinic first." in client.get("/foods/kale/").text
+    assert PendingRevision.objects.get(state="pending").object_repr == warning.applies_to
+
+
+def test_an_editors_change_to_a_grade_or_its_evidence_waits_for_review(editor_client, magnesium):
+    response = edit(editor_client, magnesium, "Regraded.", evidence_level="helps", best_evidence="One trial")
+    assert response.status_code == 302
+    assert Nutrient.objects.get(pk=magnesium.pk).evidence_level == magnesium.evidence_level
+    assert PendingRevision.objects.filter(state="pending").exists()

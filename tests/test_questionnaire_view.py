@@ -13,10 +13,19 @@ from django.test import Client, RequestFactory
 from django_htmx.middleware import HtmxDetails
 
 from nutrients import questionnaire as rules
-from nutrients.models import IntakeReference, Medicine, RiskFactor, Symptom, SymptomLink, WarningSign
+from nutrients.models import (
+    Food,
+    IntakeReference,
+    Medicine,
+    Nutrient,
+    ReliefStrategy,
+    RiskFactor,
+    Symptom,
+    SymptomLink,
+    WarningSign,
+)
 from nutrients.views.questionnaire import questionnaire
-
-from .factories import questionnaire_rows
+from tests import factories
 
 URL = "/questionnaire/"
 # A man who would rather not give his age, with night cramps and no red flag: every
@@ -359,7 +368,7 @@ DARK_URINE = {"emergency": ["rhabdomyolysis"]}
 
 
 def test_dark_urine_with_muscle_pain_asks_one_follow_up_before_the_urgent_page(client, content):
-    questionnaire_rows()
+    factories.questionnaire_rows()
     page = post(client, "emergency", **DARK_URINE)
     assert h1(page) == "Do you take a statin?"
     assert "Question 2 of 12" in page.text
@@ -370,7 +379,7 @@ def test_dark_urine_with_muscle_pain_asks_one_follow_up_before_the_urgent_page(c
 
 
 def test_a_statin_taken_makes_the_urgent_page_name_it_and_the_statin_emergency(client, content):
-    questionnaire_rows()
+    factories.questionnaire_rows()
     page = post(client, "followup", **DARK_URINE, followup=["yes"])
     text = unescape(page.text)
     assert h1(page) == "Call your local emergency number now"
@@ -382,7 +391,7 @@ def test_a_statin_taken_makes_the_urgent_page_name_it_and_the_statin_emergency(c
 
 
 def test_no_statin_leaves_statins_off_the_urgent_page_and_not_sure_asks_to_mention_them(client, content):
-    questionnaire_rows()
+    factories.questionnaire_rows()
     no = unescape(post(client, "followup", **DARK_URINE, followup=["no"]).text)
     assert "statin" not in no.split("Tell them:")[1].split("</ul>")[0].lower()
     not_sure = unescape(post(client, "followup", **DARK_URINE, followup=["not-sure"]).text)
@@ -391,7 +400,7 @@ def test_no_statin_leaves_statins_off_the_urgent_page_and_not_sure_asks_to_menti
 
 
 def test_a_statin_taken_puts_the_statin_first_in_the_result_and_shows_on_the_check_page(client, content):
-    questionnaire_rows()
+    factories.questionnaire_rows()
     answers = answered("check", **DARK_URINE, followup=["yes"], symptoms=["muscle-aches"])
     answers.pop("today")
     check = unescape(post(client, "circumstances", **answers).text)
@@ -645,9 +654,10 @@ def test_the_result_runs_a_fixed_number_of_queries_for_one_symptom_or_all(
     client, content, django_assert_max_num_queries
 ):
     every = list(Symptom.objects.values_list("slug", flat=True))
-    with django_assert_max_num_queries(26):
+    # Six of them load the caveats of the nutrients, foods and relief strategies, each with its sources.
+    with django_assert_max_num_queries(32):
         post(client, "check", **answered("check", symptoms=["night-cramps"]))
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(32):
         every_answer = answered(
             "check",
             symptoms=every,
@@ -682,7 +692,7 @@ def test_each_timing_answer_counts_in_the_result(client, content):
 
 
 def test_zinc_taken_lifts_copper_and_says_why_with_its_source(client, content):
-    questionnaire_rows()
+    factories.questionnaire_rows()
     answers = answered("check", symptoms=["numbness", "balance-problems"])
     without, with_zinc = post(client, "check", **answers), post(client, "check", **answers | {"supplements": ["zinc"]})
     copper = [
@@ -696,7 +706,7 @@ def test_zinc_taken_lifts_copper_and_says_why_with_its_source(client, content):
 
 
 def test_b6_taken_puts_its_nerve_damage_first_in_the_sign_s_words_whatever_its_slug(client, content):
-    questionnaire_rows()
+    factories.questionnaire_rows()
     WarningSign.objects.filter(role=WarningSign.Role.B6_TOO_MUCH).update(slug="renamed-by-an-editor")
     sign = WarningSign.objects.get(role=WarningSign.Role.B6_TOO_MUCH)
     page = post(client, "check", **answered("check", symptoms=["tingling"], supplements=["b6"]))
@@ -716,3 +726,15 @@ def test_someone_with_diabetes_and_numb_feet_is_told_to_ask_for_a_foot_check(cli
     text = unescape(page.text)
     assert "ask for a foot check" in text
     assert "A simple blood test can check for diabetes" not in text.split('id="nutrients-heading"')[0]
+
+
+def test_the_result_shows_the_caveats_of_the_nutrients_and_foods_it_suggests(client, content):
+    magnesium = Nutrient.objects.get(slug="magnesium")
+    factories.caveat(slug="kidneys", text="Not with kidney disease.", nutrients=[magnesium])
+    factories.caveat(slug="warfarin", text="Keep greens steady.", foods=Food.objects.filter(slug="spinach"))
+    hydration = ReliefStrategy.objects.filter(symptoms__slug="night-cramps")
+    factories.caveat(slug="fluids", text="Not if told to limit fluids.", relief_strategies=hydration)
+    page = post(client, "check", **answered("check", symptoms=["night-cramps"])).text
+    assert "Not with kidney disease." in page and "Keep greens steady." in page
+    assert "Not if told to limit fluids." in page
+    assert "Before you start, read" in page

@@ -8,12 +8,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages import CONTENT_PAGES
-from nutrients.models import URGENCY_ORDER, Food, FoodSource, IntakeReference, Nutrient, Symptom, WarningSign
+from nutrients.models import (
+    URGENCY_ORDER,
+    Food,
+    FoodSource,
+    IntakeReference,
+    Nutrient,
+    ReliefStrategy,
+    Symptom,
+    WarningSign,
+)
+from tests import factories
 
 PAGES = CONTENT_PAGES
 # A nutrient page: itself, its links, the citations of each kind of claim, foods, its symptoms' warning signs,
-# and its published medical changes.
-MAX_QUERIES = 16
+# its published medical changes, and the caveats of the nutrient and of its foods with their sources.
+MAX_QUERIES = 20
 
 
 @pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
@@ -266,3 +276,51 @@ def test_each_relief_strategy_names_the_warning_signs_it_must_not_be_used_with(c
         assert sign.sign in heat
     first_soon = min(heat.index(sign.sign) for sign in unsafe.filter(urgency="soon"))
     assert all(heat.index(sign.sign) < first_soon for sign in unsafe.filter(urgency="emergency"))
+
+
+# Caveats: one row in the content, shown wherever what it concerns appears.
+
+
+def test_a_food_caveat_shows_on_the_food_page_the_food_list_and_every_nutrient_page_listing_the_food(client, content):
+    spinach = Food.objects.get(slug="spinach")
+    factories.caveat(applies_to="If you take warfarin", text="Keep the amount you eat steady.", foods=[spinach])
+    assert "Keep the amount you eat steady." in client.get("/foods/spinach/").text
+    lists = [client.get("/foods/").text]
+    lists += [client.get(row.nutrient.get_absolute_url()).text for row in spinach.nutrient_amounts.all()]
+    for page in lists:
+        assert "Keep the amount you eat steady." in page
+        assert '<a href="#caveat-1">1<span class="visually-hidden">: if you take warfarin</span></a>' in page
+
+
+def test_a_nutrient_caveat_shows_on_its_page_beside_the_evidence(client, content):
+    iron = Nutrient.objects.get(slug="iron")
+    factories.caveat(applies_to="If children visit", text="Keep iron locked away.", nutrients=[iron])
+    page = client.get("/nutrients/iron/").text
+    assert page.index("Keep iron locked away.") < page.index('id="supplements"')
+    assert 'class="caveat-marks">Take care <a href="#caveat-1">' in page
+
+
+def test_a_relief_strategys_caveat_shows_with_its_numbered_sources(client, content):
+    strategy = ReliefStrategy.objects.first()
+    factories.caveat(text="Not with kidney disease.", relief_strategies=[strategy])
+    page = client.get("/relief/").text
+    section = page.split(f'id="{strategy.slug}"')[1].split("<section")[0]
+    assert "Not with kidney disease." in section and 'href="#source-' in section
+
+
+def test_caveats_add_no_queries_however_many_there_are(client, content):
+    foods = list(Food.objects.all())
+    factories.caveat(slug="one", foods=foods, nutrients=Nutrient.objects.all())
+    before = query_counts(client)
+    for number in range(5):
+        factories.caveat(slug=f"more-{number}", foods=foods, nutrients=Nutrient.objects.all())
+    assert query_counts(client) == before
+
+
+def test_a_symptom_page_marks_the_relief_it_suggests_with_its_caveat(client, content):
+    symptom = Symptom.objects.filter(relief_strategies__isnull=False).first()
+    strategy = symptom.relief_strategies.first()
+    factories.caveat(text="Not if told to limit fluids.", relief_strategies=[strategy])
+    page = client.get(symptom.get_absolute_url()).text
+    assert "Not if told to limit fluids." in page
+    assert f'>{strategy.name}</a>: {strategy.summary} <span class="caveat-marks">' in unescape(page)

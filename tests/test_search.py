@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nutrients.models import Condition, Nutrient, SymptomLink, Synonym
+from nutrients.models import Condition, Food, Nutrient, SymptomLink, Synonym
 from nutrients.search import (
     Kind,
     Term,
@@ -36,6 +36,7 @@ from nutrients.search import (
 from search.index import rebuild
 from search.models import Document
 from search.results import find
+from tests import factories
 
 # The rules, without a database
 
@@ -493,3 +494,13 @@ def test_rebuild_after_bulk_changes(content):
     Nutrient.objects.filter(slug="magnesium").update(name="Magnesium renamed")  # no signals
     rebuild()
     assert find(q="renamed").hits[0].title == "Magnesium renamed"
+
+
+def test_foods_high_in_a_nutrient_are_marked_with_their_caveats(client, content):
+    spinach = Food.objects.get(slug="spinach")
+    factories.caveat(applies_to="If you take warfarin", text="Keep the amount you eat steady.", foods=[spinach])
+    page = client.get("/search/", {"q": "foods high in magnesium"}).text
+    assert (
+        '>Spinach</a>, cooked <span class="caveat-marks">' in page or '>Spinach</a> <span class="caveat-marks">' in page
+    )
+    assert "Keep the amount you eat steady." in page

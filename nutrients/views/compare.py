@@ -12,7 +12,7 @@ from django_htmx.http import push_url
 
 from legwell.cache import cached_page
 
-from .. import comparison, selectors
+from .. import caveats, comparison, selectors
 from ..forms.compare import CompareForm
 
 TEMPLATE = "nutrients/compare.html"
@@ -33,7 +33,10 @@ def read_table(request) -> tuple[CompareForm, comparison.Comparison | None]:
         return form, None
     page = pages.page(filters.page)
     rows = selectors.comparison_nutrients(pks=[nutrient.pk for nutrient in page])
-    return form, comparison.build(nutrients=rows, filters=filters, symptom_name=form.symptom_name(), page=page)
+    table = comparison.build(nutrients=rows, filters=filters, symptom_name=form.symptom_name(), page=page)
+    if "foods" in filters.columns:
+        table.caveats = caveats.number_caveats(caveats.of_foods(food for row in table.rows for food in row.foods))
+    return form, table
 
 
 @require_safe

@@ -18,8 +18,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from legwell.cache import cached_page
 
+from .. import caveats, ranking, selectors
 from .. import questionnaire as rules
-from .. import ranking, selectors
 from ..forms.questionnaire import QuestionnaireForm, Tampered
 
 TEMPLATE = "nutrients/questionnaire.html"
@@ -93,9 +93,17 @@ def result(form: QuestionnaireForm, *, visitor: rules.Visitor) -> dict:
     shown = suggestions[: ranking.SHOWN_IN_FULL]
     food_sources, upper_limits = selectors.foods_and_upper_limits(nutrients=[row.nutrient for row in shown])
     ranking.add_details(suggestions=shown, food_sources=food_sources, upper_limits=upper_limits, diet=visitor.diet)
+    selectors.with_caveats([row.nutrient for row in shown])
     help_ = selectors.symptom_help(symptoms=answers.symptoms)
     causes = rules.likelier_causes(visitor=visitor, conditions=selectors.cause_conditions(), signs=help_["soon_signs"])
     signs = [*visitor.signs, *(cause.sign for cause in causes if cause.sign)]
+    strategies = rules.safe_relief(strategies=help_["strategies"], signs=signs)
+    # Each suggestion's own caveats (about its supplements), those of the foods it lists, then the strategies'.
+    page_caveats = caveats.number_caveats(
+        [(row, row.nutrient.caveats.all()) for row in shown]
+        + caveats.of_foods(food for row in shown for food in row.foods)
+        + [(strategy, strategy.caveats.all()) for strategy in strategies]
+    )
     return {
         "advice": rules.advice(
             visitor=visitor, causes=causes, nutrients=[row.nutrient.name for row in suggestions if row.place == 1]
@@ -105,6 +113,7 @@ def result(form: QuestionnaireForm, *, visitor: rules.Visitor) -> dict:
         "also_linked": suggestions[ranking.SHOWN_IN_FULL :],
         "cautions": ranking.cautions(answers=answers, risk_links=links["risk_links"]),
         "soon_signs": [sign for sign in help_["soon_signs"] if sign not in signs],
-        "strategies": rules.safe_relief(strategies=help_["strategies"], signs=signs),
+        "strategies": strategies,
         "supplements_taken": rules.supplement_words(visitor.supplements),
+        "caveats": page_caveats,
     }

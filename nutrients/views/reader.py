@@ -39,7 +39,8 @@ def symptom_detail(request, slug):
 @require_safe
 @cached_page
 def food_list(request):
-    return TemplateResponse(request, "nutrients/food_list.html", {"foods": selectors.published_foods()})
+    foods, caveats = selectors.food_list()
+    return TemplateResponse(request, "nutrients/food_list.html", {"foods": foods, "caveats": caveats})
 
 
 @require_safe
