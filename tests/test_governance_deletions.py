@@ -12,7 +12,8 @@ from reversion.models import Version
 
 from governance import review
 from governance.models import PendingRevision
-from nutrients.models import IntakeReference, Nutrient, Synonym, WarningSign
+from nutrients.models import Caveat, Food, IntakeReference, Nutrient, Synonym, WarningSign
+from tests import factories
 from tests.admin_pages import change_form_data, row_index
 from tests.second_factor import force_verified_login
 from tests.test_governance import change_url, edit, raise_upper_limit, upper_limit
@@ -65,6 +66,16 @@ def test_a_reviewer_approves_a_deletion_and_the_sign_goes(editor_client, client,
     client.logout()
     assert sign.sign not in client.get(page).text
     assert summary in client.get("/changes/").text
+
+
+def test_deleting_a_caveat_waits_and_readers_keep_seeing_it(editor_client, client, content):
+    spinach = Food.objects.get(slug="spinach")
+    caveat = factories.caveat(text="Keep the amount you eat steady.", foods=[spinach])
+    assert editor_client.post(delete_url(caveat), {"post": "yes"}).status_code == 302
+    assert Caveat.objects.filter(pk=caveat.pk).exists()
+    assert PendingRevision.objects.get(state="pending").deletes
+    client.logout()
+    assert "Keep the amount you eat steady." in client.get("/foods/spinach/").text
 
 
 def test_nobody_approves_their_own_deletion(editor_client, sign, editor):
