@@ -469,16 +469,19 @@ def sign_sources(sign: WarningSign | None) -> tuple[Source, ...]:
 
 
 def condition_cause(*, condition: Condition, why: str) -> Cause:
+    """The condition as a likelier cause: the visitor's answers, then what tells it apart from a
+    shortage (the condition's words and sources), and what to do (its most urgent sign's)."""
     signs = list(condition.warning_signs.all())
     sign = sign_for(signs)
     if advice := KNOWN_CONDITION_ADVICE.get(condition.role):
-        sources = tuple(sorted({source for each in signs for source in sign_sources(each)}, key=lambda x: x.title))
+        cited = {source for each in signs for source in sign_sources(each)}
     else:
         advice = sign.what_to_do if sign else "Ask a doctor about it."
-        sources = sign_sources(sign) if sign else tuple(condition.sources.all())
+        cited = set(sign_sources(sign))
+    sources = tuple(sorted(cited | set(condition.sources.all()), key=lambda source: source.title))
     return Cause(
         name=condition.name,
-        why=why,
+        why=f"{why} {condition.differs_from_shortage}".strip(),
         what_to_do=advice,
         urgency=sign.urgency if sign else WarningSign.Urgency.SOON,
         url=condition.get_absolute_url(),
@@ -488,25 +491,23 @@ def condition_cause(*, condition: Condition, why: str) -> Cause:
 
 
 def why_condition(*, role: str, visitor: Visitor, symptoms: list[Symptom]) -> str:
-    """Why the answers point to a condition, or "" when they do not."""
+    """The answers that point to a condition, in the visitor's terms, or "" when none do.
+    What these answers mean comes from the condition's own row (condition_cause)."""
     words = symptom_words(symptoms)
     if not symptoms:
         return ""
     if role == Condition.Role.STATIN_MUSCLE and Medicine.Role.STATIN in visitor.medicine_roles:
-        return f"You take a statin and have {words}. Statins often cause muscle symptoms, more often than a shortage."
+        return f"You take a statin and have {words}."
     if (
         role == Condition.Role.DIABETIC_NEUROPATHY
         and RiskFactor.Role.DIABETES in visitor.risk_roles
         and visitor.legs not in ("one", "back")
     ):
-        return f"You have diabetes and {words}. Diabetes is the commonest cause of numb or burning feet."
+        return f"You have diabetes and {words}."
     if role == Condition.Role.SCIATICA and visitor.legs == "back":
-        return f"You have {words} in one leg, running down from your back. That is how sciatica feels."
+        return f"You have {words} in one leg, running down from your back."
     if role == Condition.Role.ARTERY_DISEASE and visitor.walking:
-        return (
-            f"You have {words} that come on when you walk and ease when you rest. That is the classic sign of "
-            "narrowed leg arteries, not of a missing nutrient."
-        )
+        return f"You have {words} that come on when you walk and ease when you rest."
     return ""
 
 

@@ -184,6 +184,26 @@ def test_the_advice_names_the_likelier_cause_before_any_nutrient():
     assert advice.sentence == "Your answers point first to sciatica, not a shortage: contact a doctor soon."
 
 
+def test_a_condition_comes_first_in_the_visitors_terms_then_its_own_words_and_sources(db):
+    aches = Symptom.objects.create(slug="aches", name="Aches", category="muscle")
+    Condition.objects.filter(role=Condition.Role.STATIN_MUSCLE).delete()
+    statin_muscle = Condition.objects.create(
+        slug="statin-muscle",
+        name="Statin muscle symptoms",
+        differs_from_shortage="The aches started after starting a statin.",
+        role=Condition.Role.STATIN_MUSCLE,
+    )
+    statin_muscle.symptoms.add(aches)
+    statin_muscle.sources.add(
+        Source.objects.create(slug="nhs", title="NHS statins", publisher="P", url="https://x.org")
+    )
+    statins = Medicine(name="Statins", role=Medicine.Role.STATIN)
+    visitor = rules.Visitor(symptoms=(aches,), medicines=(statins,))
+    [cause] = rules.likelier_causes(visitor=visitor, conditions=[statin_muscle])
+    assert cause.why == "You take a statin and have aches. The aches started after starting a statin."
+    assert [source.title for source in cause.sources] == ["NHS statins"]
+
+
 def test_tied_nutrients_are_named_together_in_the_advice():
     visitor = rules.Visitor(symptoms=(symptom("restless-legs"),))
     advice = rules.advice(visitor=visitor, causes=[], nutrients=["Iron", "Magnesium"])
