@@ -8,7 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages import CONTENT_PAGES
-from nutrients.models import URGENCY_ORDER, Food, FoodSource, IntakeReference, Nutrient, Symptom, WarningSign
+from nutrients.models import (
+    URGENCY_ORDER,
+    Food,
+    FoodSource,
+    IntakeReference,
+    Nutrient,
+    Source,
+    Symptom,
+    WarningSign,
+)
 
 PAGES = CONTENT_PAGES
 # A nutrient page: itself, its links, the citations of each kind of claim, foods, its symptoms' warning signs,
@@ -217,6 +226,61 @@ def test_a_food_page_says_what_the_food_is_best_for_each_nutrient_once(client, c
     text = client.get("/foods/spinach/").text
     best = text[text.index("<strong>Best for</strong>") :].split("</li>")[0]
     assert best.count("Vitamin K") == 1
+
+
+def a_published_food(name: str, **amounts) -> Food:
+    """A new published food with these nutrients (by slug): an amount in the nutrient's own
+    unit from the first source, or None for a food the sources name without one."""
+    review = {"status": "published", "reviewed_on": "2026-01-01", "reviewer_name": "Test", "reviewer_role": "Tester"}
+    food = Food.objects.create(
+        name=name, slug=name.lower(), category="fruit", is_vegan=True, is_vegetarian=True, **review
+    )
+    for slug, amount in amounts.items():
+        nutrient = Nutrient.objects.get(slug=slug)
+        if amount is None:
+            FoodSource.objects.create(nutrient=nutrient, food=food)
+        else:
+            FoodSource.objects.create(
+                nutrient=nutrient,
+                food=food,
+                serving="1 cup",
+                amount=amount,
+                unit=nutrient.unit,
+                source=Source.objects.first(),
+            )
+    return food
+
+
+def food_card(text: str, food: Food) -> str:
+    return text[text.index(f'<a href="{food.get_absolute_url()}">') :].split("</li>")[0]
+
+
+def test_the_food_list_says_what_each_food_is_best_for_the_largest_share_of_the_daily_value_first(client, content):
+    magnesium_dv = IntakeReference.objects.get(nutrient__slug="magnesium", kind="DV").amount
+    iron_dv = IntakeReference.objects.get(nutrient__slug="iron", kind="DV").amount
+    food = a_published_food("Testfruit", magnesium=magnesium_dv / 5, iron=iron_dv / 2, calcium=None)
+    card = food_card(client.get("/foods/").text, food)
+    assert "<strong>Best for</strong> Iron 50%, Magnesium 20%" in card
+    assert "Calcium" not in card  # a food with amounts is listed by them
+    named_only = a_published_food("Testberry", calcium=None)
+    assert "A source of Calcium; no amount recorded" in food_card(client.get("/foods/").text, named_only)
+
+
+def test_every_published_food_with_an_amount_shows_what_it_is_best_for(client, content):
+    text = client.get("/foods/").text
+    with_amounts = Food.objects.published().filter(nutrient_amounts__amount__isnull=False).distinct()
+    assert with_amounts
+    for food in with_amounts:
+        assert "<strong>Best for</strong>" in food_card(text, food), food.name
+
+
+def test_the_food_list_runs_two_queries_however_many_foods_and_amounts(client, content, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        client.get("/foods/")
+    call_command("generate_content", times=5, verbosity=0)
+    assert Food.objects.published().count() > 100
+    with django_assert_num_queries(2):
+        assert client.get("/foods/").status_code == 200
 
 
 def test_relief_comes_in_the_order_editors_set_what_to_try_first_on_top(client, content):

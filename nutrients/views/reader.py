@@ -39,7 +39,7 @@ def symptom_detail(request, slug):
 @require_safe
 @cached_page
 def food_list(request):
-    return TemplateResponse(request, "nutrients/food_list.html", {"foods": selectors.published_foods()})
+    return TemplateResponse(request, "nutrients/food_list.html", {"foods": selectors.food_list()})
 
 
 @require_safe
