@@ -1,5 +1,6 @@
 """Reader pages: what a reader sees, which queries run, and what an unknown address gets."""
 
+import re
 from html import unescape
 
 import pytest
@@ -10,14 +11,17 @@ from django.test.utils import CaptureQueriesContext
 from bench.pages import CONTENT_PAGES
 from nutrients.models import (
     URGENCY_ORDER,
+    Condition,
     Food,
     FoodSource,
     IntakeReference,
+    Medicine,
     Nutrient,
     Source,
     Symptom,
     WarningSign,
 )
+from nutrients.templatetags.legwell import first_sentence, when_to_get_help
 
 PAGES = CONTENT_PAGES
 # A nutrient page: itself, its links, the citations of each kind of claim, foods, its symptoms' warning signs,
@@ -214,12 +218,79 @@ def test_foods_named_without_an_amount_are_listed_in_one_line_not_as_empty_rows(
         assert row.food.get_absolute_url() in line.split("</p>")[0]
 
 
-@pytest.mark.parametrize("url", ["/nutrients/magnesium/", "/symptoms/leg-cramps/", "/foods/spinach/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/nutrients/magnesium/",
+        "/symptoms/leg-cramps/",
+        "/foods/spinach/",
+        "/medicines/statins/",
+        "/conditions/deep-vein-thrombosis/",
+    ],
+)
 def test_detail_pages_open_with_key_points_before_the_detail(client, content, url):
     text = client.get(url).text
     key_points = text.index('id="key-points-heading"')
     assert key_points < text.index("<h2", text.index("</section>", key_points))
     assert key_points < min(text.index(marker) for marker in ("<table", "warning-tiers") if marker in text)
+
+
+def key_points(text: str) -> str:
+    """The key points as a reader reads them, without the markup."""
+    section = text[text.index('id="key-points-heading"') :].split("</section>")[0]
+    return unescape(re.sub(r"<[^>]+>", "", section))
+
+
+def test_a_conditions_key_points_come_from_its_own_fields_the_most_urgent_help_first(client, content):
+    condition = Condition.objects.get(slug="deep-vein-thrombosis")
+    assert {sign.urgency for sign in condition.warning_signs.all()} == {"emergency", "today"}
+    points = key_points(client.get(condition.get_absolute_url()).text)
+    assert condition.summary in points
+    assert first_sentence(condition.who_is_at_risk) in points
+    assert first_sentence(condition.what_doctor_checks) in points
+    help_first = "call your local emergency number now for an emergency sign; see a doctor today for a same-day sign"
+    assert help_first in points
+    assert points.index(help_first) < points.index("Who is at risk")
+
+
+def test_a_medicines_key_points_name_what_it_does_to_nutrients_and_send_changes_to_its_prescriber(client, content):
+    medicine = Medicine.objects.filter(nutrient_links__effect="lowers", warning_signs__isnull=False).first()
+    points = key_points(client.get(medicine.get_absolute_url()).text)
+    assert medicine.purpose in points
+    for link in medicine.nutrient_links.filter(effect="lowers"):
+        assert link.nutrient.name in points.split("lowers", 1)[1].split(".")[0]
+    assert "do not stop or change it without the doctor or pharmacist who prescribed it" in points
+    assert "look at the warning signs below" in points
+    no_signs = Medicine.objects.published().filter(warning_signs__isnull=True).first()
+    assert "tell the doctor who prescribed it" in key_points(client.get(no_signs.get_absolute_url()).text)
+
+
+def sign(urgency: str, pk: int) -> WarningSign:
+    return WarningSign(pk=pk, urgency=urgency)
+
+
+@pytest.mark.parametrize(
+    ("urgencies", "expected"),
+    [
+        (
+            ["today", "emergency"],
+            "call your local emergency number now for an emergency sign; see a doctor today for a same-day sign",
+        ),
+        (["soon", "today"], "see a doctor today for a same-day sign; see a doctor soon for the others"),
+        (["soon", "soon"], "see a doctor soon if you have one"),
+        (["emergency"], "call your local emergency number now if you have one"),
+    ],
+)
+def test_when_to_get_help_says_what_to_do_for_each_tier_most_urgent_first(urgencies, expected):
+    assert when_to_get_help([sign(urgency, pk) for pk, urgency in enumerate(urgencies)]) == expected
+
+
+def test_a_key_point_takes_the_first_sentence_of_an_editors_text():
+    assert (
+        first_sentence("More likely over 60, e.g. in hospital. Also in smokers.")
+        == "More likely over 60, e.g. in hospital."
+    )
+    assert first_sentence("One sentence only.") == "One sentence only."
 
 
 def test_a_food_page_says_what_the_food_is_best_for_each_nutrient_once(client, content):

@@ -1,5 +1,6 @@
 """What a reader sees first on a phone (390 px) and a desktop (1280 px): the home
-page's main call to action, the comparison table that fits or says it scrolls."""
+page's main call to action, key points first on medicine and condition pages,
+what each food is best for, and the comparison table that fits or says it scrolls."""
 
 import pytest
 
@@ -93,3 +94,29 @@ def test_on_a_phone_each_nutrient_is_a_card_and_nothing_needs_scrolling(site, re
         assert reader.locator(".compare-wrap").evaluate("box => box.scrollWidth <= box.clientWidth")
         assert not reader.locator("#compare-scroll-hint").is_visible()
     assert_accessible(reader)
+
+
+@pytest.mark.parametrize("url", ["/medicines/statins/", "/conditions/deep-vein-thrombosis/"])
+def test_medicine_and_condition_pages_open_with_key_points_then_the_warning_signs(site, reader, url):
+    reader.goto(site + url)
+    points = reader.get_by_role("heading", name="Key points")
+    assert points.bounding_box()["y"] < reader.viewport_size["height"] / 2
+    assert points.bounding_box()["y"] < reader.locator(".warning-tiers").bounding_box()["y"]
+    assert "When to see a doctor:" in reader.locator(".key-points").inner_text()
+
+
+def test_each_food_card_says_what_the_food_is_best_for(site, reader):
+    reader.goto(site + "/foods/")
+    spinach = reader.locator(".card", has=reader.get_by_role("link", name="Spinach", exact=True))
+    assert spinach.inner_text().count("Best for") == 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", ["/", "/foods/", "/medicines/statins/", "/conditions/deep-vein-thrombosis/"])
+@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_the_changed_pages_have_no_accessibility_violations(site, browser, width, url, scheme):
+    page = sized(browser, width, color_scheme=scheme)
+    page.goto(site + url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+    page.context.close()
