@@ -19,6 +19,7 @@ from nutrients.models import (
     Nutrient,
     Source,
     Symptom,
+    SymptomLink,
     WarningSign,
 )
 from nutrients.templatetags.legwell import first_sentence, when_to_get_help
@@ -87,6 +88,19 @@ def test_symptom_page_links_nutrients_with_strength_and_boxes_its_warning_signs(
         assert f"{link.get_strength_display()} link" in page.text
     assert 'class="warning-callout warning-tiers"' in page.text
     assert symptom.warning_signs.first().what_to_do in page.text
+
+
+def test_a_symptom_page_lists_its_nutrients_strongest_link_first_then_by_name(client, content):
+    links = SymptomLink.objects.filter(symptom__slug="leg-cramps", nutrient__status="published").select_related(
+        "nutrient"
+    )
+    assert len({link.strength for link in links}) > 1
+    expected = [link.nutrient for link in sorted(links, key=lambda link: (-link.strength, link.nutrient.name))]
+    text = client.get("/symptoms/leg-cramps/").text
+    listed = text[text.index("<h2>Nutrients linked to it</h2>") :]
+    assert [listed.index(f'<a href="{n.get_absolute_url()}">') for n in expected] == sorted(
+        listed.index(f'<a href="{n.get_absolute_url()}">') for n in expected
+    )
 
 
 TIER_HEADINGS = [
