@@ -14,17 +14,13 @@ import tempfile
 from pathlib import Path
 
 from bench.harness import Site
+from bench.pages import READER_PAGES
 
 BENCH = Path(__file__).resolve().parent
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("LEGWELL_BROWSER", "/usr/bin/chromium")
-PAGES = {
-    "home": "/",
-    "nutrient": "/nutrients/magnesium/",
-    "comparison table": "/compare/",
-    "questionnaire step": "/questionnaire/",
-    "search": "/search/?q=magnesium",
-}
+# Every page type readers reach (bench/pages.py), and the comparison table by symptom.
+PAGES = {**READER_PAGES, "compare by symptom": "/compare/?symptom=leg-cramps"}
 CATEGORIES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
@@ -48,7 +44,8 @@ def scores(url: str, report: Path, tries: int = 3) -> dict[str, int]:
     return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
+    """Lighthouse on every page, or on those named (`python -m bench.lighthouse home "food list"`)."""
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
@@ -57,6 +54,7 @@ def main() -> int:
             rows = {
                 name: scores(site.url + path, results / f"lighthouse-{name.replace(' ', '-')}.json")
                 for name, path in PAGES.items()
+                if not only or name in only
             }
         finally:
             site.stop()
@@ -79,4 +77,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
