@@ -36,6 +36,7 @@ def test_every_reader_page_answers_with_the_disclaimer_and_no_cookie(client, con
     assert page.status_code == 200
     assert "Education, not diagnosis" in page.text
     assert not page.cookies
+    assert "{#" not in page.text and "{%" not in page.text  # no template comment or tag shown as text
 
 
 def test_home_offers_the_ways_in(client, content):
