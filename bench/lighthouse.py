@@ -19,8 +19,11 @@ from bench.pages import READER_PAGES
 BENCH = Path(__file__).resolve().parent
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("LEGWELL_BROWSER", "/usr/bin/chromium")
-# Every page type readers reach (bench/pages.py), and the comparison table by symptom.
-PAGES = {**READER_PAGES, "compare by symptom": "/compare/?symptom=leg-cramps"}
+# Every page type readers reach (bench/pages.py), the comparison table by symptom, and the
+# search form: search results are noindex on purpose, which costs them Lighthouse's
+# "is-crawlable" SEO audit, so SEO is checked on the indexable form page.
+PAGES = {**READER_PAGES, "compare by symptom": "/compare/?symptom=leg-cramps", "search form": "/search/"}
+SEO_EXEMPT = {"search"}
 CATEGORIES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
@@ -70,7 +73,7 @@ def main(only: list[str]) -> int:
         f"{name}: {category} {row[category]} < {target}"
         for name, row in rows.items()
         for category, target in CATEGORIES.items()
-        if row[category] < target
+        if row[category] < target and not (category == "seo" and name in SEO_EXEMPT)
     ]
     print("\n".join(short) or "Every page meets every target.")
     return 1 if short else 0
