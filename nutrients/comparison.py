@@ -43,6 +43,8 @@ SORTS = {
     "strength": "Link strength, weakest first",
 }
 DEFAULT_SORT = "name"
+# Once a symptom is chosen, what matters most is how strongly each nutrient is linked to it.
+SYMPTOM_SORT = "-strength"
 FIRST_DIRECTION = {"name": "name", "evidence": "-evidence", "strength": "-strength"}
 
 # Strongest evidence that supplements help first; "shown not to help" comes last.
@@ -77,8 +79,8 @@ class Filters:
 
     def as_query(self, **changes) -> str:
         """The query string that reproduces this view (with any changes), leaving out defaults."""
-        defaults = asdict(Filters())
         values = asdict(replace(self, **changes))
+        defaults = asdict(Filters(sort=default_sort(symptom=values["symptom"])))
         return urlencode({key: value for key, value in values.items() if value != defaults[key]}, doseq=True)
 
 
@@ -232,10 +234,17 @@ def address(url_name: str, query: str) -> str:
     return f"{reverse(url_name)}?{query}" if query else reverse(url_name)
 
 
+def default_sort(*, symptom: str) -> str:
+    """The order a view has when the reader chose none: strongest link first once a symptom
+    is chosen (ties by name), else by name."""
+    return SYMPTOM_SORT if symptom else DEFAULT_SORT
+
+
 def effective_sort(*, sort: str, symptom: str) -> str:
-    """Link strength only means something once a symptom is chosen; without one, sort by name."""
+    """The order the table takes: the default when none is chosen; link strength only means
+    something once a symptom is chosen, so without one it sorts by name."""
     if not sort or (sort.lstrip("-") == "strength" and not symptom):
-        return DEFAULT_SORT
+        return default_sort(symptom=symptom)
     return sort
 
 

@@ -56,6 +56,21 @@ def published_foods():
     return Food.objects.published()
 
 
+def food_list() -> tuple[list[Food], list[Caveat]]:
+    """The published foods, each with its caveats, what it is best for (food.best) and, for a
+    food the sources name without an amount, the nutrients it is named for (food.unrecorded);
+    and the page's numbered caveats (four queries)."""
+    foods = list(published_foods().prefetch_related(Prefetch("caveats", caveats_with_sources())))
+    amounts = with_percent_dv(food_amounts().filter(food__in=published_foods(), nutrient__in=published_nutrients()))
+    rows_of: dict[int, list[FoodSource]] = {food.pk: [] for food in foods}
+    for row in amounts:
+        rows_of[row.food_id].append(row)
+    for food in foods:
+        with_amount, without = split_by_amount(largest_share_first(rows_of[food.pk]))
+        food.best, food.unrecorded = best_per_nutrient(with_amount), best_per_nutrient(without)
+    return foods, caveats.number_caveats(caveats.of_foods(foods))
+
+
 def published_medicines():
     return Medicine.objects.published()
 
@@ -112,6 +127,20 @@ def with_percent_dv(amounts):
                     row.amount_high, row.unit, row.nutrient, row.daily_value
                 )
     return amounts
+
+
+def largest_share_first(rows) -> list:
+    """Food amounts by the share of the Daily Value a serving gives, largest first; those
+    without one (no amount, or no label Daily Value) last; ties by the nutrient's name."""
+    return sorted(rows, key=lambda row: (row.percent_dv is None, -(row.percent_dv or 0), row.nutrient.name))
+
+
+def best_per_nutrient(rows, *, limit: int = 3) -> list:
+    """The first row of each nutrient (rows already in order of importance), the first few nutrients."""
+    best: dict[int, FoodSource] = {}
+    for row in rows:
+        best.setdefault(row.nutrient_id, row)
+    return list(best.values())[:limit]
 
 
 def split_by_amount(rows) -> tuple[list, list]:
@@ -274,25 +303,13 @@ def symptom_detail(slug: str, *, drafts: bool = False) -> Symptom:
 
 def food_detail(slug: str, *, drafts: bool = False) -> Food:
     food = get_object_or_404(pages(Food, drafts=drafts), slug=slug)
-    amounts = with_percent_dv(
-        food_amounts().filter(food=food, nutrient__in=published_nutrients()).order_by("nutrient__name")
-    )
-    # What the food gives most of comes first: by % Daily Value, then by name.
-    amounts.sort(key=lambda row: -1 if row.percent_dv is None else -row.percent_dv)
+    # What the food gives most of comes first.
+    amounts = largest_share_first(with_percent_dv(food_amounts().filter(food=food, nutrient__in=published_nutrients())))
     food.amounts, food.amounts_unrecorded = split_by_amount(amounts)
-    best: dict[int, FoodSource] = {}
-    for row in food.amounts:  # each nutrient once, in its best serving
-        best.setdefault(row.nutrient_id, row)
-    food.best = list(best.values())[:3]
+    food.best = best_per_nutrient(food.amounts)  # each nutrient once, in its best serving
     food.related = same_category(published_foods(), food)
     food.caveat_list = caveats.number_caveats([(food, caveats_with_sources().filter(foods=food))])
     return with_changes(food)
-
-
-def food_list() -> tuple[list[Food], list[Caveat]]:
-    """The published foods, each with its caveats, and the page's numbered caveats (three queries)."""
-    foods = list(published_foods().prefetch_related(Prefetch("caveats", caveats_with_sources())))
-    return foods, caveats.number_caveats(caveats.of_foods(foods))
 
 
 def medicine_detail(slug: str, *, drafts: bool = False) -> Medicine:

@@ -40,6 +40,22 @@ def published_names(**filters) -> list[str]:
     return sorted(Nutrient.objects.published().filter(**filters).values_list("name", flat=True), key=str.casefold)
 
 
+def strongest_first(symptom: str) -> list[str]:
+    """The published nutrients linked to a symptom, strongest link first, then by name."""
+    links = SymptomLink.objects.filter(symptom__slug=symptom, nutrient__status=Status.PUBLISHED)
+    ranked = sorted(links.select_related("nutrient"), key=lambda link: (-link.strength, link.nutrient.name.casefold()))
+    return [link.nutrient.name for link in ranked]
+
+
+def sort_options(page) -> list[tuple[str, str, bool]]:
+    """The sort menu's options as (value, label, selected)."""
+    menu = re.search(r'<select name="sort".*?</select>', page.text, re.S).group(0)
+    return [
+        (value, label, bool(selected))
+        for value, selected, label in re.findall(r'<option value="([^"]*)"( selected)?>([^<]+)</option>', menu)
+    ]
+
+
 def status_line(page) -> str:
     return page.context["table"].summary
 
@@ -86,7 +102,7 @@ def test_an_htmx_request_gets_only_the_results_with_the_filters_and_status_out_o
     assert '<div id="compare-filters" hx-swap-oob="innerHTML">' in page.text
     assert '<p id="compare-status" hx-swap-oob="innerHTML">' in page.text
     assert 'value="restless-legs" selected' in page.text
-    assert body_rows(page) == published_names(symptom_links__symptom__slug="restless-legs")
+    assert body_rows(page) == strongest_first("restless-legs")
 
 
 def test_htmx_pushes_the_short_address_of_the_view(client, content):
@@ -94,7 +110,7 @@ def test_htmx_pushes_the_short_address_of_the_view(client, content):
         "symptom": "restless-legs",
         "kind": "",
         "diet": "",
-        "sort": "name",
+        "sort": "",
         "columns": ["function", "foods"],
     }
     page = client.get(URL, everything_the_form_sends, headers=HTMX)
@@ -119,6 +135,28 @@ def test_filtering_by_a_symptom_keeps_only_linked_nutrients_and_shows_the_link(c
     for link in links:
         assert link.why in page.text
     assert status_line(page) == f"Showing {len(expected)} nutrients linked to restless legs."
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["without JavaScript", "with htmx"])
+def test_choosing_a_symptom_puts_the_strongest_link_first_then_names(client, content, headers):
+    # What the form sends when the reader changes only the symptom: the sort menu on its default.
+    page = client.get(URL, {"symptom": "leg-cramps", "kind": "", "diet": "", "sort": ""}, headers=headers)
+    expected = strongest_first("leg-cramps")
+    assert len({link.strength for link in SymptomLink.objects.filter(symptom__slug="leg-cramps")}) > 1
+    assert body_rows(page) == expected
+    assert linked_row_headings(page) == expected
+    assert '<th scope="col" aria-sort="descending"><a id="sort-strength"' in page.text
+    assert sort_options(page)[0] == ("", "Link strength, strongest first", True)
+    assert body_rows(client.get(URL, {"symptom": "leg-cramps"}, headers=headers)) == expected
+
+
+def test_an_order_the_reader_chose_stays_when_the_symptom_changes_and_the_default_follows_it(client, content):
+    by_name = client.get(URL, {"symptom": "leg-cramps", "sort": "name"})
+    assert body_rows(by_name) == published_names(symptom_links__symptom__slug="leg-cramps")
+    assert ("name", "Name, A to Z", True) in sort_options(by_name)
+    no_symptom = client.get(URL, {"symptom": "", "sort": ""})
+    assert sort_options(no_symptom)[0] == ("", "Name, A to Z", True)
+    assert not any("strength" in value for value, _, _ in sort_options(no_symptom))
 
 
 def test_filtering_by_kind_keeps_only_that_kind(client, content):
@@ -161,7 +199,8 @@ def test_sorting_by_evidence_puts_strong_evidence_first_and_the_heading_says_so(
 def test_sort_links_keep_every_other_choice(client, content):
     page = client.get(URL, {"symptom": "tingling", "kind": "vitamin", "diet": "vegan", "columns": "foods"})
     query = "symptom=tingling&amp;kind=vitamin&amp;diet=vegan&amp;columns=foods"
-    assert f'href="/compare/?{query}&amp;sort=-name"' in page.text
+    assert f'id="sort-name" href="/compare/?{query}&amp;sort=name"' in page.text
+    assert f'id="sort-strength" href="/compare/?{query}&amp;sort=strength"' in page.text
     assert f'href="/compare/table.csv?{query}"' in page.text
 
 
@@ -169,7 +208,7 @@ def test_link_strength_without_a_symptom_falls_back_to_name_order(client, conten
     page = client.get(URL, {"sort": "-strength"})
     assert page.status_code == 200
     assert body_rows(page) == published_names()
-    assert '<option value="name" selected>' in page.text
+    assert '<option value="" selected>Name, A to Z</option>' in page.text
     assert "strength" not in re.search(r'<select name="sort".*?</select>', page.text, re.S).group(0)
 
 

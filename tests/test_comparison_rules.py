@@ -89,10 +89,12 @@ def test_link_strength_sort_puts_strongest_first_and_keeps_ties_in_name_order():
         ("strength", "", "name"),
         ("-strength", "tingling", "-strength"),
         ("", "", "name"),
+        ("", "tingling", "-strength"),
+        ("name", "tingling", "name"),
         ("-evidence", "", "-evidence"),
     ],
 )
-def test_link_strength_needs_a_symptom_otherwise_the_table_sorts_by_name(sort, symptom, expected):
+def test_with_a_symptom_the_strongest_link_comes_first_unless_the_reader_chose_another_order(sort, symptom, expected):
     assert comparison.effective_sort(sort=sort, symptom=symptom) == expected
 
 
@@ -149,8 +151,9 @@ def test_column_headings_announce_their_sort_and_link_to_the_other_direction(col
 def test_a_query_string_leaves_out_the_defaults_so_links_stay_short():
     assert Filters().as_query() == ""
     filters = Filters(symptom="tingling", columns=("foods", "evidence"), sort="-strength")
-    assert filters.as_query() == "symptom=tingling&columns=foods&columns=evidence&sort=-strength"
-    assert filters.as_query(sort="name") == "symptom=tingling&columns=foods&columns=evidence"
+    assert filters.as_query() == "symptom=tingling&columns=foods&columns=evidence"  # strongest first: the default
+    assert filters.as_query(sort="name") == "symptom=tingling&columns=foods&columns=evidence&sort=name"
+    assert filters.as_query(symptom="", sort="name") == "columns=foods&columns=evidence"
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def test_a_medicine_page_shows_its_links_with_sources_and_the_prescriber_warning
         assert link.symptom.get_absolute_url() in page.text
         assert all(citation.source.url in page.text for citation in link.citations.all())
     rhabdo = WarningSign.objects.get(slug="rhabdomyolysis")
-    assert page.text.index("Warning signs") < page.text.index("Leg symptoms it can cause")
+    assert page.text.index("Warning signs") < page.text.index('<h2 id="symptoms">Leg symptoms it can cause')
     assert rhabdo.what_to_do in page.text
     assert '"@type": "Drug"' in page.text
 

@@ -675,7 +675,9 @@ def test_the_result_runs_a_fixed_number_of_queries_for_one_symptom_or_all(
 
 def test_the_home_page_and_the_navigation_lead_to_the_questionnaire(client, content):
     home = client.get("/")
-    assert re.search(r'<h3><a href="/questionnaire/">Answer a few questions</a></h3>', home.text)
+    assert re.search(
+        r'<a class="button button-start" href="/questionnaire/"[^>]*>Answer a few questions</a>', home.text
+    )
     page = client.get(URL)
     assert '<a href="/questionnaire/" aria-current="page">Questionnaire</a>' in page.text
     assert "/questionnaire/</loc>" in client.get("/sitemap.xml").text  # people search for it

@@ -1,5 +1,6 @@
 """Reader pages: what a reader sees, which queries run, and what an unknown address gets."""
 
+import re
 from html import unescape
 
 import pytest
@@ -10,14 +11,19 @@ from django.test.utils import CaptureQueriesContext
 from bench.pages import CONTENT_PAGES
 from nutrients.models import (
     URGENCY_ORDER,
+    Condition,
     Food,
     FoodSource,
     IntakeReference,
+    Medicine,
     Nutrient,
     ReliefStrategy,
+    Source,
     Symptom,
+    SymptomLink,
     WarningSign,
 )
+from nutrients.templatetags.legwell import first_sentence, when_to_get_help
 from tests import factories
 
 PAGES = CONTENT_PAGES
@@ -32,6 +38,7 @@ def test_every_reader_page_answers_with_the_disclaimer_and_no_cookie(client, con
     assert page.status_code == 200
     assert "Education, not diagnosis" in page.text
     assert not page.cookies
+    assert "{#" not in page.text and "{%" not in page.text  # no template comment or tag shown as text
 
 
 def test_home_offers_the_ways_in(client, content):
@@ -92,6 +99,19 @@ def test_symptom_page_links_nutrients_with_strength_and_boxes_its_warning_signs(
         assert f"{link.get_strength_display()} link" in page.text
     assert 'class="warning-callout warning-tiers"' in page.text
     assert symptom.warning_signs.first().what_to_do in page.text
+
+
+def test_a_symptom_page_lists_its_nutrients_strongest_link_first_then_by_name(client, content):
+    links = SymptomLink.objects.filter(symptom__slug="leg-cramps", nutrient__status="published").select_related(
+        "nutrient"
+    )
+    assert len({link.strength for link in links}) > 1
+    expected = [link.nutrient for link in sorted(links, key=lambda link: (-link.strength, link.nutrient.name))]
+    text = client.get("/symptoms/leg-cramps/").text
+    listed = text[text.index("<h2>Nutrients linked to it</h2>") :]
+    assert [listed.index(f'<a href="{n.get_absolute_url()}">') for n in expected] == sorted(
+        listed.index(f'<a href="{n.get_absolute_url()}">') for n in expected
+    )
 
 
 TIER_HEADINGS = [
@@ -233,7 +253,16 @@ def test_foods_named_without_an_amount_are_listed_in_one_line_not_as_empty_rows(
         assert row.food.get_absolute_url() in line.split("</p>")[0]
 
 
-@pytest.mark.parametrize("url", ["/nutrients/magnesium/", "/symptoms/leg-cramps/", "/foods/spinach/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/nutrients/magnesium/",
+        "/symptoms/leg-cramps/",
+        "/foods/spinach/",
+        "/medicines/statins/",
+        "/conditions/deep-vein-thrombosis/",
+    ],
+)
 def test_detail_pages_open_with_key_points_before_the_detail(client, content, url):
     text = client.get(url).text
     key_points = text.index('id="key-points-heading"')
@@ -241,10 +270,128 @@ def test_detail_pages_open_with_key_points_before_the_detail(client, content, ur
     assert key_points < min(text.index(marker) for marker in ("<table", "warning-tiers") if marker in text)
 
 
+def key_points(text: str) -> str:
+    """The key points as a reader reads them, without the markup."""
+    section = text[text.index('id="key-points-heading"') :].split("</section>")[0]
+    return unescape(re.sub(r"<[^>]+>", "", section))
+
+
+def test_a_conditions_key_points_come_from_its_own_fields_the_most_urgent_help_first(client, content):
+    condition = Condition.objects.get(slug="deep-vein-thrombosis")
+    assert {sign.urgency for sign in condition.warning_signs.all()} == {"emergency", "today"}
+    points = key_points(client.get(condition.get_absolute_url()).text)
+    assert condition.summary in points
+    assert first_sentence(condition.who_is_at_risk) in points
+    assert first_sentence(condition.what_doctor_checks) in points
+    help_first = "call your local emergency number now for an emergency sign; see a doctor today for a same-day sign"
+    assert help_first in points
+    assert points.index(help_first) < points.index("Who is at risk")
+
+
+def test_a_medicines_key_points_name_what_it_does_to_nutrients_and_send_changes_to_its_prescriber(client, content):
+    medicine = Medicine.objects.filter(nutrient_links__effect="lowers", warning_signs__isnull=False).first()
+    points = key_points(client.get(medicine.get_absolute_url()).text)
+    assert medicine.purpose in points
+    for link in medicine.nutrient_links.filter(effect="lowers"):
+        assert link.nutrient.name in points.split("lowers", 1)[1].split(".")[0]
+    assert "do not stop or change it without the doctor or pharmacist who prescribed it" in points
+    assert "look at the warning signs below" in points
+    medicine.warning_signs.clear()
+    assert "tell the doctor who prescribed it" in key_points(client.get(medicine.get_absolute_url()).text)
+
+
+def sign(urgency: str, pk: int) -> WarningSign:
+    return WarningSign(pk=pk, urgency=urgency)
+
+
+@pytest.mark.parametrize(
+    ("urgencies", "expected"),
+    [
+        (
+            ["today", "emergency"],
+            "call your local emergency number now for an emergency sign; see a doctor today for a same-day sign",
+        ),
+        (["soon", "today"], "see a doctor today for a same-day sign; see a doctor soon for the others"),
+        (["soon", "soon"], "see a doctor soon if you have one"),
+        (["emergency"], "call your local emergency number now if you have one"),
+    ],
+)
+def test_when_to_get_help_says_what_to_do_for_each_tier_most_urgent_first(urgencies, expected):
+    assert when_to_get_help([sign(urgency, pk) for pk, urgency in enumerate(urgencies)]) == expected
+
+
+def test_a_key_point_takes_the_first_sentence_of_an_editors_text():
+    assert (
+        first_sentence("More likely over 60, e.g. in hospital. Also in smokers.")
+        == "More likely over 60, e.g. in hospital."
+    )
+    assert first_sentence("One sentence only.") == "One sentence only."
+
+
 def test_a_food_page_says_what_the_food_is_best_for_each_nutrient_once(client, content):
     text = client.get("/foods/spinach/").text
     best = text[text.index("<strong>Best for</strong>") :].split("</li>")[0]
     assert best.count("Vitamin K") == 1
+
+
+def a_published_food(name: str, **amounts) -> Food:
+    """A new published food with these nutrients (by slug): an amount in the nutrient's own
+    unit from the first source, or None for a food the sources name without one."""
+    review = {"status": "published", "reviewed_on": "2026-01-01", "reviewer_name": "Test", "reviewer_role": "Tester"}
+    food = Food.objects.create(
+        name=name, slug=name.lower(), category="fruit", is_vegan=True, is_vegetarian=True, **review
+    )
+    for slug, amount in amounts.items():
+        nutrient = Nutrient.objects.get(slug=slug)
+        if amount is None:
+            FoodSource.objects.create(nutrient=nutrient, food=food)
+        else:
+            FoodSource.objects.create(
+                nutrient=nutrient,
+                food=food,
+                serving="1 cup",
+                amount=amount,
+                unit=nutrient.unit,
+                source=Source.objects.first(),
+            )
+    return food
+
+
+def food_card(text: str, food: Food) -> str:
+    return text[text.index(f'<a href="{food.get_absolute_url()}">') :].split("</li>")[0]
+
+
+def test_the_food_list_says_what_each_food_is_best_for_the_largest_share_of_the_daily_value_first(client, content):
+    magnesium_dv = IntakeReference.objects.get(nutrient__slug="magnesium", kind="DV").amount
+    iron_dv = IntakeReference.objects.get(nutrient__slug="iron", kind="DV").amount
+    food = a_published_food("Testfruit", magnesium=magnesium_dv / 5, iron=iron_dv / 2, calcium=None)
+    card = food_card(client.get("/foods/").text, food)
+    assert "<strong>Best for</strong> Iron 50%, Magnesium 20%" in card
+    assert "Calcium" not in card  # a food with amounts is listed by them
+    named_only = a_published_food("Testberry", calcium=None)
+    assert "A source of Calcium; no amount recorded" in food_card(client.get("/foods/").text, named_only)
+
+
+def test_every_published_food_with_an_amount_shows_what_it_is_best_for(client, content):
+    text = client.get("/foods/").text
+    with_amounts = Food.objects.published().filter(nutrient_amounts__amount__isnull=False).distinct()
+    assert with_amounts
+    for food in with_amounts:
+        assert "<strong>Best for</strong>" in food_card(text, food), food.name
+
+
+def test_the_food_list_runs_four_queries_however_many_foods_amounts_and_caveats(
+    client, content, django_assert_num_queries
+):
+    factories.caveat(foods=Food.objects.all())
+    foods = Food.objects.published().count()
+    # The foods, their caveats, the caveats' sources, and every amount.
+    with django_assert_num_queries(4):
+        client.get("/foods/")
+    call_command("generate_content", times=5, verbosity=0)
+    assert Food.objects.published().count() == 5 * foods
+    with django_assert_num_queries(4):
+        assert client.get("/foods/").status_code == 200
 
 
 def test_relief_comes_in_the_order_editors_set_what_to_try_first_on_top(client, content):

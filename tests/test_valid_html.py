@@ -20,6 +20,7 @@ VNU_JAR = Path(__file__).resolve().parent.parent / "bench" / "node_modules" / "v
 PAGES = {
     **READER_PAGES,
     "report": "/report/?page=/nutrients/magnesium/",
+    "compare-symptom": "/compare/?symptom=leg-cramps",
     "compare-error": "/compare/?symptom=unknown",
     "search-form": "/search/",
     "search-error": "/search/?q=%25%25",

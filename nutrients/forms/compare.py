@@ -66,17 +66,27 @@ class CompareForm(forms.Form):
         super().__init__(self.with_defaults(data))
         self.fields["symptom"].choices = [("", "Any symptom"), *symptoms]
         self.fields["nutrients"].choices = nutrients
-        if not self.data.get("symptom"):
-            self.fields["sort"].choices = [(key, label) for key, label in SORTS.items() if "strength" not in key]
+        self.fields["sort"].choices = self.sort_choices(symptom=self.data.get("symptom", ""))
+
+    @staticmethod
+    def sort_choices(*, symptom: str) -> Choices:
+        """The orders on offer, the default for this view first with an empty value, so a form
+        sent after the reader changed only the symptom takes the new symptom's default order."""
+        default = comparison.default_sort(symptom=symptom)
+        offered = [(key, label) for key, label in SORTS.items() if symptom or "strength" not in key]
+        return [("", SORTS[default]), *((key, label) for key, label in offered if key != default)]
 
     @staticmethod
     def with_defaults(data: QueryDict) -> QueryDict:
         """Fill in what a short address leaves out, so the form shows what the table shows:
-        no columns means every column, and link strength without a symptom means name order."""
+        no columns means every column. The view's default order, however it was asked for,
+        becomes the empty choice (see sort_choices); link strength without a symptom is name order."""
         data = data.copy()
         if not data.getlist("columns"):
             data.setlist("columns", list(COLUMNS))
-        data["sort"] = comparison.effective_sort(sort=data.get("sort", ""), symptom=data.get("symptom", ""))
+        symptom = data.get("symptom", "")
+        sort = comparison.effective_sort(sort=data.get("sort", ""), symptom=symptom)
+        data["sort"] = "" if sort == comparison.default_sort(symptom=symptom) else sort
         return data
 
     def clean_nutrients(self) -> list[str]:
@@ -93,7 +103,7 @@ class CompareForm(forms.Form):
             symptom=data["symptom"],
             kind=data["kind"],
             diet=data["diet"],
-            sort=data["sort"],
+            sort=comparison.effective_sort(sort=data["sort"], symptom=data["symptom"]),
             columns=tuple(key for key in COLUMNS if key in data["columns"]),
             nutrients=tuple(data["nutrients"]),
             page=data["page"] or 1,

@@ -1,9 +1,10 @@
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
 
-from nutrients.models import URGENCY_ORDER, WarningSign
+from nutrients.models import URGENCY_ORDER, MedicineNutrientLink, WarningSign
 from nutrients.questionnaire import lower_name
 
 register = template.Library()
@@ -61,3 +62,42 @@ def urgency_tiers(signs) -> list[Tier]:
             seen.add(sign.pk)
             by_urgency[sign.urgency].append(sign)
     return [Tier(urgency, TIER_HEADINGS[urgency], found) for urgency, found in by_urgency.items() if found]
+
+
+# What a page's key points say to do for each tier of its warning signs, in the
+# words of the tiers' own headings (TIER_HEADINGS), and which signs each covers.
+TIER_ACTIONS = {
+    WarningSign.Urgency.EMERGENCY: ("call your local emergency number now", "for an emergency sign"),
+    WarningSign.Urgency.TODAY: ("see a doctor today", "for a same-day sign"),
+    WarningSign.Urgency.SOON: ("see a doctor soon", "for the others"),
+}
+
+
+@register.filter
+def when_to_get_help(signs) -> str:
+    """What to do for these warning signs, most urgent first, in one line: 'call your local
+    emergency number now for an emergency sign; see a doctor today for a same-day sign', or,
+    with one tier, 'see a doctor soon if you have one'."""
+    tiers = urgency_tiers(signs)
+    if len(tiers) == 1:
+        return f"{TIER_ACTIONS[tiers[0].urgency][0]} if you have one"
+    return "; ".join(" ".join(TIER_ACTIONS[tier.urgency]) for tier in tiers)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+@register.filter
+def first_sentence(text: str) -> str:
+    """The first sentence of a text written by editors, for a key point that leads to the full text."""
+    return SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+@register.filter
+def by_effect(links) -> list[tuple[str, list]]:
+    """A medicine's nutrient links grouped by effect, in the order lowers, raises, interacts with:
+    [('lowers', [links]), ...], empty effects left out."""
+    grouped = {effect: [] for effect in MedicineNutrientLink.Effect}
+    for link in links:
+        grouped[link.effect].append(link)
+    return [(effect.label.lower(), found) for effect, found in grouped.items() if found]

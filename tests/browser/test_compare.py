@@ -9,19 +9,13 @@ from playwright.sync_api import expect
 from nutrients.comparison import ROWS_PER_PAGE
 from nutrients.models import Nutrient
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_js
-from tests.test_compare_view import add_content, published_names
+from tests.test_compare_view import add_content, published_names, strongest_first
 
 MARKER = "window.legwellMarker"
 
 
 def table_names(page) -> list[str]:
     return page.locator("#compare-results tbody th[scope=row]").all_inner_texts()
-
-
-def names_linked_to(symptom: str) -> list[str]:
-    """Published nutrients linked to the symptom, in name order (the default sort)."""
-    nutrients = Nutrient.objects.published().filter(symptom_links__symptom__slug=symptom)
-    return sorted(nutrients.values_list("name", flat=True), key=str.casefold)
 
 
 def status(page):
@@ -39,7 +33,7 @@ def test_with_javascript_a_filter_swaps_the_table_in_place_and_back_restores_it(
     symptom.select_option("restless-legs")
     expect(status(page)).to_have_text(re.compile("linked to restless legs"))
     expect(page).to_have_url(site + "/compare/?symptom=restless-legs")  # the short address, worth sharing
-    assert table_names(page) == names_linked_to("restless-legs")
+    assert table_names(page) == strongest_first("restless-legs")
     assert page.evaluate(MARKER) == "no page load"
     assert page.evaluate("document.activeElement.id") == "id_symptom"  # focus stays on the control
 
@@ -50,7 +44,7 @@ def test_with_javascript_a_filter_swaps_the_table_in_place_and_back_restores_it(
     page.go_back()
     expect(page.get_by_label("Vitamins or minerals")).to_have_value("")
     expect(page.get_by_label("Leg symptom", exact=True)).to_have_value("restless-legs")
-    assert table_names(page) == names_linked_to("restless-legs")
+    assert table_names(page) == strongest_first("restless-legs")
 
     page.go_back()
     expect(status(page)).to_have_text(f"Showing {len(everything)} nutrients.")
@@ -61,22 +55,27 @@ def test_with_javascript_a_filter_swaps_the_table_in_place_and_back_restores_it(
 
     page.go_forward()
     expect(status(page)).to_have_text(re.compile("linked to restless legs"))
-    assert table_names(page) == names_linked_to("restless-legs")
+    assert table_names(page) == strongest_first("restless-legs")
+
+
+def link_ranks(page) -> list[int]:
+    strengths = page.locator("#compare-results tbody td:nth-child(2) .badge").all_inner_texts()
+    return [{"Strong link": 3, "Moderate link": 2, "Possible link": 1}[word] for word in strengths]
 
 
 def test_with_javascript_a_sort_heading_swaps_the_table_and_announces_the_order(site, page):
     page.goto(site + "/compare/?symptom=numbness")
-    page.evaluate(f"{MARKER} = 'no page load'")
     heading = page.locator("th", has=page.locator("#sort-strength"))
+    expect(heading).to_have_attribute("aria-sort", "descending")  # with a symptom, strongest first
+    assert link_ranks(page) == sorted(link_ranks(page), reverse=True)
+    page.evaluate(f"{MARKER} = 'no page load'")
     page.locator("#sort-strength").click()
-    expect(heading).to_have_attribute("aria-sort", "descending")
-    assert "sort=-strength" in page.url
-    expect(page.get_by_label("Sort by")).to_have_value("-strength")  # the form follows the table
+    expect(heading).to_have_attribute("aria-sort", "ascending")
+    assert "sort=strength" in page.url
+    expect(page.get_by_label("Sort by")).to_have_value("strength")  # the form follows the table
     assert page.evaluate("document.activeElement.id") == "sort-strength"
     assert page.evaluate(MARKER) == "no page load"
-    strengths = page.locator("#compare-results tbody td:nth-child(2) .badge").all_inner_texts()
-    ranks = {"Strong link": 3, "Moderate link": 2, "Possible link": 1}
-    assert [ranks[word] for word in strengths] == sorted((ranks[word] for word in strengths), reverse=True)
+    assert link_ranks(page) == sorted(link_ranks(page))
 
 
 def test_with_javascript_bad_input_shows_the_message_in_place(site, page):
@@ -103,13 +102,14 @@ def test_without_javascript_the_button_gives_the_same_table(site, page_without_j
     no_js.get_by_label("Key role").uncheck()
     no_js.get_by_role("button", name="Show the table").click()
     no_js.wait_for_url(re.compile(r"symptom=restless-legs"))
-    assert table_names(no_js) == names_linked_to("restless-legs")
+    assert table_names(no_js) == strongest_first("restless-legs")
     expect(status(no_js)).to_have_text(re.compile("linked to restless legs"))
     expect(no_js.locator("#compare-results thead th", has_text="Key role")).to_have_count(0)
 
-    no_js.get_by_role("link", name="Link to restless legs").click()
-    no_js.wait_for_url(re.compile(r"sort=-strength"))
     expect(no_js.locator("th[aria-sort=descending]")).to_have_text("Link to restless legs")
+    no_js.get_by_role("link", name="Nutrient", exact=True).click()
+    no_js.wait_for_url(re.compile(r"sort=name"))
+    expect(no_js.locator("th[aria-sort=ascending]")).to_have_text("Nutrient")
     assert_accessible_without_js(no_js)
 
 

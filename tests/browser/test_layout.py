@@ -12,6 +12,8 @@ PAGE_TYPES = {
     "symptom": "/symptoms/numbness/",
     "food list": "/foods/",
     "food": "/foods/spinach/",
+    "medicine": "/medicines/statins/",
+    "condition": "/conditions/deep-vein-thrombosis/",
     "comparison table": "/compare/",
     "comparison by symptom": "/compare/?symptom=leg-cramps",
     "side by side": "/compare/?nutrients=magnesium&nutrients=vitamin-b12&nutrients=potassium&nutrients=calcium",

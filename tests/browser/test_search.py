@@ -134,7 +134,7 @@ def test_suggestions_follow_typing_and_the_arrows_choose_one(site, page):
 
 
 def test_escape_closes_the_suggestions_and_enter_then_searches(site, page):
-    page.goto(site + "/")
+    page.goto(site + "/nutrients/")
     box = page.get_by_role("combobox", name="Search Legwell")
     box.press_sequentially("swollen leg", delay=20)
     listbox = page.get_by_role("listbox", name="Suggestions")
