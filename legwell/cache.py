@@ -27,6 +27,7 @@ from functools import wraps
 from typing import NamedTuple
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.forms import MultipleChoiceField
@@ -257,8 +258,17 @@ class PageCacheMiddleware:
     def render_once(self, request, version: str, key: str, stale: Stored | None):
         """Render the page here, unless another process is already rendering it:
         then serve the previous version meanwhile (stale-while-revalidate), or,
-        when there is none, wait for theirs."""
-        lock = f"{key}:{version}:rendering"
+        when there is none, wait for theirs.
+
+        After an edit every stored page is stale at once. Readers then get the
+        previous versions while the site renders the new ones one page at a
+        time, so at most one worker is busy rendering and the others keep
+        answering. An editor (signed in) never gets a stale page: they render
+        or wait for the page with their change.
+        """
+        if stale is not None and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            stale = None
+        lock = f"{version}:refreshing" if stale is not None else f"{key}:{version}:rendering"
         if not shared.add(lock, True, RENDER_WAIT_SECONDS):
             if stale is not None:
                 return from_cache(request, stale)

@@ -13,6 +13,7 @@ import pytest
 import redis
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
@@ -20,7 +21,6 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from legwell.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, Stored, cached_page, content_version, page_key
@@ -264,17 +264,26 @@ def test_head_is_answered_from_the_cache_with_the_pages_headers_and_no_body(clie
     assert int(head["Content-Length"]) == len(page.content)
 
 
-def test_after_an_edit_readers_get_the_previous_page_while_another_process_renders_the_new_one(client, content):
-    before = client.get("/nutrients/magnesium/").text
+def test_after_an_edit_readers_get_the_previous_pages_while_another_process_renders_one_new_page(client, content):
+    before = {url: client.get(url).text for url in ("/nutrients/magnesium/", "/foods/")}
     edit_summary()
-    # Another worker has just started rendering the new page.
-    lock = f"{page_key(RequestFactory().get('/nutrients/magnesium/'))}:{content_version()}:rendering"
+    # Another worker has just started rendering one of the new pages: any of them.
+    lock = f"{content_version()}:refreshing"
     cache.set(lock, True)
-    with CaptureQueriesContext(connection) as queries:
-        meanwhile = client.get("/nutrients/magnesium/")
-    assert meanwhile.text == before
-    assert len(queries) == 0
+    for url, text in before.items():
+        with CaptureQueriesContext(connection) as queries:
+            meanwhile = client.get(url)
+        assert meanwhile.text == text
+        assert len(queries) == 0
     cache.delete(lock)  # it finished, or failed
+    assert "Edited in admin a moment ago." in client.get("/nutrients/magnesium/").text
+
+
+def test_after_an_edit_an_editor_gets_the_new_page_while_another_process_renders_another(client, content):
+    client.get("/nutrients/magnesium/")
+    edit_summary()
+    cache.set(f"{content_version()}:refreshing", True)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "an editor's session"
     assert "Edited in admin a moment ago." in client.get("/nutrients/magnesium/").text
 
 
