@@ -268,7 +268,8 @@ class PageCacheMiddleware:
         """
         if stale is not None and settings.SESSION_COOKIE_NAME in request.COOKIES:
             stale = None
-        lock = f"{version}:refreshing" if stale is not None else f"{key}:{version}:rendering"
+        # One lock for every version: an edit saves many rows, each a new version.
+        lock = "refreshing" if stale is not None else f"{key}:{version}:rendering"
         if not shared.add(lock, True, RENDER_WAIT_SECONDS):
             if stale is not None:
                 return from_cache(request, stale)
