@@ -3,8 +3,9 @@ changes, handle readers' reports (sync_reviewers_group takes the app registry so
 the data migration can run it on historical models); and reviewers' accounts."""
 
 from django.apps import apps as global_apps
-from django.contrib.auth import get_user_model, password_validation
 from django.db import transaction
+
+from nutrients.editors import new_staff_account
 
 from .models import CLINICAL_REVIEWERS_GROUP, ClinicalReviewer
 
@@ -31,12 +32,7 @@ def sync_reviewers_group(*, apps=global_apps):
 def create_reviewer(*, username: str, password: str, email: str = "", name: str, qualification: str, registration: str):
     """A staff account (never a superuser) in the Clinical reviewers group, with the public profile
     pages name them by. Raises as create_editor does, and ValidationError for an empty profile field."""
-    user_model = get_user_model()
-    if user_model.objects.filter(username=username).exists():
-        raise ValueError(f"There is already an account called {username!r}.")
-    user = user_model(username=username, email=email, is_staff=True, is_superuser=False)
-    password_validation.validate_password(password, user)
-    user.set_password(password)
+    user = new_staff_account(username=username, password=password, email=email)
     profile = ClinicalReviewer(name=name, qualification=qualification, registration=registration)
     profile.full_clean(exclude=["user"])
     with transaction.atomic():

@@ -51,15 +51,22 @@ def create_editor(*, username: str, password: str, email: str = ""):
     Raises ValueError if the user name is taken, and Django's ValidationError if
     the password fails the site's password validators.
     """
+    user = new_staff_account(username=username, password=password, email=email)
+    with transaction.atomic():
+        user.save()
+        user.groups.add(sync_editors_group())
+    return user
+
+
+def new_staff_account(*, username: str, password: str, email: str = ""):
+    """An unsaved staff account (never a superuser) with a checked password: the part of
+    making an editor or a clinical reviewer that is the same."""
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ValueError(f"There is already an account called {username!r}.")
     user = user_model(username=username, email=email, is_staff=True, is_superuser=False)
     password_validation.validate_password(password, user)
     user.set_password(password)
-    with transaction.atomic():
-        user.save()
-        user.groups.add(sync_editors_group())
     return user
 
 
