@@ -171,7 +171,7 @@ class HeldForReviewMixin:
         if response.status_code != 302:
             return False
         saved = type(obj)._default_manager.filter(pk=obj.pk).first()
-        revision = review.latest_revision(saved) if saved else None
+        revision = review.newest_revision(saved) if saved else None
         if revision is None or revision == base:
             return False
         was_published = getattr(review.page_of(obj), "status", "") == Status.PUBLISHED and base is not None

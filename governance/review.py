@@ -82,10 +82,12 @@ def snapshot(obj: models.Model, *, user, first: bool = False) -> Revision:
         if not first:
             set_user(user)
         set_comment(history.FIRST_VERSION if first else history.SNAPSHOT)
-    return Version.objects.get_for_object(obj).order_by("-pk").first().revision
+    return newest_revision(obj)
 
 
-def latest_revision(obj: models.Model) -> Revision | None:
+def newest_revision(obj: models.Model) -> Revision | None:
+    """The last revision saved with obj in it, snapshots included: what a held change is
+    compared with and published as (history.latest_revision, for editors, leaves them out)."""
     version = Version.objects.get_for_object(obj).order_by("-pk").first()
     return version.revision if version else None
 
@@ -187,7 +189,7 @@ def hold_deletion(*, obj, author, summary: str = "") -> PendingRevision:
         add_to_revision(obj)
         set_user(author)
         set_comment(DELETION)
-    revision = latest_revision(obj)
+    revision = newest_revision(obj)
     return new_pending(obj=obj, base=revision, revision=revision, author=author, summary=summary, deletes=True)
 
 
@@ -258,9 +260,9 @@ def approve(pending: PendingRevision, *, user, summary: str) -> PendingRevision:
         set_user(user)
         set_comment(comment)
     if not pending.deletes:
-        pending.published_revision = latest_revision(obj)
+        pending.published_revision = newest_revision(obj)
     elif page is not None:
-        pending.published_revision = latest_revision(page)  # the page without the row
+        pending.published_revision = newest_revision(page)  # the page without the row
     else:  # a row on no page of its own (a warning sign): nothing is left to keep a version of
         pending.published_revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
     pending.state = PendingRevision.State.APPROVED
