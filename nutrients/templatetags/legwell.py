@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
+from django.utils.text import capfirst
 
 from nutrients.models import URGENCY_ORDER, MedicineNutrientLink, WarningSign
 from nutrients.questionnaire import lower_name
@@ -19,11 +20,14 @@ class Tier:
     signs: list
 
 
-TIER_HEADINGS = {
-    WarningSign.Urgency.EMERGENCY: "Call your local emergency number now if you have",
-    WarningSign.Urgency.TODAY: "See a doctor today if you have",
-    WarningSign.Urgency.SOON: "See a doctor soon if you have",
+# What to do for each urgency, and which signs it covers: the tiers' headings and a
+# page's key points say it in these words.
+TIER_ACTIONS = {
+    WarningSign.Urgency.EMERGENCY: ("call your local emergency number now", "for an emergency sign"),
+    WarningSign.Urgency.TODAY: ("see a doctor today", "for a same-day sign"),
+    WarningSign.Urgency.SOON: ("see a doctor soon", "for the others"),
 }
+TIER_HEADINGS = {urgency: f"{capfirst(action)} if you have" for urgency, (action, _) in TIER_ACTIONS.items()}
 
 
 def plain_number(value: Decimal) -> str:
@@ -62,15 +66,6 @@ def urgency_tiers(signs) -> list[Tier]:
             seen.add(sign.pk)
             by_urgency[sign.urgency].append(sign)
     return [Tier(urgency, TIER_HEADINGS[urgency], found) for urgency, found in by_urgency.items() if found]
-
-
-# What a page's key points say to do for each tier of its warning signs, in the
-# words of the tiers' own headings (TIER_HEADINGS), and which signs each covers.
-TIER_ACTIONS = {
-    WarningSign.Urgency.EMERGENCY: ("call your local emergency number now", "for an emergency sign"),
-    WarningSign.Urgency.TODAY: ("see a doctor today", "for a same-day sign"),
-    WarningSign.Urgency.SOON: ("see a doctor soon", "for the others"),
-}
 
 
 @register.filter
