@@ -4,9 +4,9 @@ Views marked @cached_page are stored whole by PageCacheMiddleware in
 Django's cache, each with the content version it was rendered under. Any
 change to the content stores a new version (see nutrients/signals.py), so
 the very next request to any process or host sharing the cache sees its page
-is out of date: one process renders it again while the others serve the
-previous page meanwhile. Nothing ever calls cache.clear(), which would wipe
-a Redis that other things share.
+is out of date: readers get the previous page while one process renders the
+new one, and editors get the new one at once. Nothing ever calls
+cache.clear(), which would wipe a Redis that other things share.
 
 Pages with a query string (comparisons, searches) can be many, and a search
 says something about a reader's health, so they are kept only in each
@@ -23,7 +23,7 @@ import logging
 import re
 import secrets
 import time
-from functools import wraps
+from functools import partial, wraps
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -46,6 +46,9 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # How long a process waits for another that is rendering the same page: as
 # long as gunicorn lets a request run.
 RENDER_WAIT_SECONDS = 30
+# Held while one process renders a stale page again: one for every page
+# and version, as an edit saves many rows, each a new version.
+REFRESH_LOCK = "refreshing"
 # A broken cache is logged at most once in this many seconds per process.
 FAULT_LOG_INTERVAL = 60
 
@@ -256,29 +259,40 @@ class PageCacheMiddleware:
         return self.render_once(request, version, key, stale=stored)
 
     def render_once(self, request, version: str, key: str, stale: Stored | None):
-        """Render the page here, unless another process is already rendering it:
-        then serve the previous version meanwhile (stale-while-revalidate), or,
-        when there is none, wait for theirs.
+        """Render the page here, unless another process is already rendering it
+        (then wait for theirs); or, when there is a previous version, serve
+        that and render the new one after it is sent (stale-while-revalidate).
 
         After an edit every stored page is stale at once. Readers then get the
-        previous versions while the site renders the new ones one page at a
-        time, so at most one worker is busy rendering and the others keep
-        answering. An editor (signed in) never gets a stale page: they render
-        or wait for the page with their change.
+        previous versions, the reader whose request starts a new render too,
+        and the site renders the new ones one page at a time, so at most one
+        worker is busy rendering and nobody waits for it. An editor (signed
+        in) never gets a stale page: they render or wait for the page with
+        their change.
         """
-        if stale is not None and settings.SESSION_COOKIE_NAME in request.COOKIES:
-            stale = None
-        # One lock for every version: an edit saves many rows, each a new version.
-        lock = "refreshing" if stale is not None else f"{key}:{version}:rendering"
+        if stale is not None and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            response = from_cache(request, stale)
+            if shared.add(REFRESH_LOCK, True, RENDER_WAIT_SECONDS):
+                # The WSGI server closes the response once it has sent it: Django runs
+                # a response's resource closers then, as it does to close a file it served.
+                response._resource_closers.append(partial(self.refresh, request, version, key))
+            return response
+        lock = f"{key}:{version}:rendering"
         if not shared.add(lock, True, RENDER_WAIT_SECONDS):
-            if stale is not None:
-                return from_cache(request, stale)
             if (theirs := rendered_elsewhere(key, lock, version)) is not None:
                 return from_cache(request, theirs)
         try:
             return self.render(request, version, key, shared)
         finally:
             shared.delete(lock)
+
+    def refresh(self, request, version: str, key: str) -> None:
+        """Render and store a stale page, after its previous version was sent. A
+        view that fails is logged as any is, and readers keep the previous page."""
+        try:
+            self.render(request, version, key, shared)
+        finally:
+            shared.delete(REFRESH_LOCK)
 
     def render(self, request, version: str, key: str, store):
         response = self.get_response(request)
