@@ -7,7 +7,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-pract
 
 def assert_accessible(page):
     """axe-core finds no WCAG 2.2 A/AA violation (nor best-practice one) on the page as it is now."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    # The same rules either way; only the violations come back with every node,
+    # which makes each check two or three times faster on a long page.
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
     assert results.violations_count == 0, results.generate_report()
 
 
