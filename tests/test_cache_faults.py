@@ -17,6 +17,7 @@ import legwell.cache
 from nutrients.editors import enrol_second_factor
 from nutrients.models import Nutrient
 
+from . import rendered_again
 from .admin_pages import change_form_data
 from .second_factor import code_now
 
@@ -71,8 +72,7 @@ def test_an_edit_made_while_the_cache_was_down_shows_once_it_is_back(client, con
     magnesium.summary = "Changed while the cache was down."
     magnesium.save()  # the cache refuses the version bump
     settings.CACHES = working  # back, with the old page still in it
-    client.get("/nutrients/magnesium/")  # the previous page, while it is rendered again
-    assert "Changed while the cache was down." in client.get("/nutrients/magnesium/").text
+    assert "Changed while the cache was down." in rendered_again.get(client, "/nutrients/magnesium/").text
 
 
 def test_migrate_works_when_the_cache_is_down(content, broken_cache):

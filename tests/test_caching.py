@@ -26,7 +26,7 @@ from django.test.utils import CaptureQueriesContext
 
 from legwell.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, Stored, cached_page, content_version, page_key
 from nutrients.models import Food, Nutrient, Source, SymptomLink
-from tests import factories
+from tests import factories, rendered_again
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
 
@@ -88,17 +88,10 @@ def test_an_edit_changes_the_etag_so_browsers_fetch_the_new_page(client, content
     iron = Nutrient.objects.get(slug="iron")
     iron.summary = "Iron carries oxygen to working leg muscles."
     iron.save()
-    after = after_the_refresh(client, "/nutrients/iron/", headers={"If-None-Match": before["ETag"]})
+    after = rendered_again.get(client, "/nutrients/iron/", headers={"If-None-Match": before["ETag"]})
     assert after.status_code == 200
     assert "Iron carries oxygen to working leg muscles." in after.text
     assert after["ETag"] != before["ETag"]
-
-
-def after_the_refresh(client, url, **kwargs):
-    """What a reader gets once the page is rendered again after a change: the
-    first request gets the previous page at once and starts the render."""
-    client.get(url, **kwargs)
-    return client.get(url, **kwargs)
 
 
 def edit_summary():
@@ -160,7 +153,7 @@ def test_any_content_change_shows_once_the_page_is_rendered_again(client, conten
     for url in ("/nutrients/magnesium/", "/foods/", "/symptoms/restless-legs/"):
         client.get(url)
     url, text, shown = change()
-    assert (text in after_the_refresh(client, url).text) is shown
+    assert (text in rendered_again.get(client, url).text) is shown
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=[model.__name__ for model in CONTENT_MODELS])
@@ -284,7 +277,7 @@ def test_after_an_edit_readers_get_the_previous_pages_while_another_process_rend
         assert meanwhile.text == text
         assert len(queries) == 0
     cache.delete(lock)  # it finished, or failed
-    assert "Edited in admin a moment ago." in after_the_refresh(client, "/nutrients/magnesium/").text
+    assert "Edited in admin a moment ago." in rendered_again.get(client, "/nutrients/magnesium/").text
 
 
 def test_the_reader_who_finds_a_page_out_of_date_gets_it_at_once_and_the_next_gets_the_new_one(client, content):

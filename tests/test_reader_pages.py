@@ -24,7 +24,7 @@ from nutrients.models import (
     WarningSign,
 )
 from nutrients.templatetags.legwell import first_sentence, when_to_get_help
-from tests import factories
+from tests import factories, rendered_again
 
 PAGES = CONTENT_PAGES
 # A nutrient page: itself, its links, the citations of each kind of claim, foods, its symptoms' warning signs,
@@ -297,7 +297,8 @@ def test_a_medicines_key_points_name_what_it_does_to_nutrients_and_send_changes_
     assert "do not stop or change it without the doctor or pharmacist who prescribed it" in points
     assert "look at the warning signs below" in points
     medicine.warning_signs.clear()
-    assert "tell the doctor who prescribed it" in key_points(client.get(medicine.get_absolute_url()).text)
+    page = rendered_again.get(client, medicine.get_absolute_url())
+    assert "tell the doctor who prescribed it" in key_points(page.text)
 
 
 def sign(urgency: str, pk: int) -> WarningSign:
@@ -369,7 +370,8 @@ def test_the_food_list_says_what_each_food_is_best_for_the_largest_share_of_the_
     assert "<strong>Best for</strong> Iron 50%, Magnesium 20%" in card
     assert "Calcium" not in card  # a food with amounts is listed by them
     named_only = a_published_food("Testberry", calcium=None)
-    assert "A source of Calcium; no amount recorded" in food_card(client.get("/foods/").text, named_only)
+    food_list = rendered_again.get(client, "/foods/").text
+    assert "A source of Calcium; no amount recorded" in food_card(food_list, named_only)
 
 
 def test_every_published_food_with_an_amount_shows_what_it_is_best_for(client, content):

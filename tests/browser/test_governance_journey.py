@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from governance.models import ProblemReport
 from nutrients.editors import create_editor, enrol_second_factor
 from nutrients.models import Nutrient, WarningSign
+from tests import rendered_again
 from tests.browser.accessibility import assert_accessible
 from tests.conftest import make_reviewer
 from tests.second_factor import code_now
@@ -84,7 +85,7 @@ def test_a_medical_change_reaches_readers_only_after_a_second_pair_of_eyes(site,
     reviewer.locator(".messagelist .success").wait_for()
 
     # Readers see the new limit, the change under the page's Changes, on /changes/ and in the feed.
-    page.goto(site + "/nutrients/magnesium/")
+    rendered_again.goto(page, site + "/nutrients/magnesium/")
     assert "375 mg" in page.content()
     changes = page.locator("footer.reviewed")
     expect(changes.get_by_text(SUMMARY)).to_be_visible()
@@ -127,7 +128,7 @@ def test_deleting_a_warning_sign_waits_for_a_reviewer_and_is_listed_on_its_page(
     reviewer.locator(".messagelist .success").wait_for()
 
     # The sign is gone from the page, whose Changes say so.
-    page.goto(symptom)
+    rendered_again.goto(page, symptom)
     assert page.get_by_text(sign.sign).count() == 0
     expect(page.locator("footer.reviewed").get_by_text(removed)).to_be_visible()
 
