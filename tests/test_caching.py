@@ -476,7 +476,7 @@ def test_redis_shares_the_content_version_and_pages(client, content, settings, d
         with django_assert_num_queries(0):
             client.get("/nutrients/magnesium/")
         edit_summary()
-        assert "Edited in admin a moment ago." in client.get("/nutrients/magnesium/").text
+        assert "Edited in admin a moment ago." in rendered_again.get(client, "/nutrients/magnesium/").text
     finally:
         server = redis.Redis.from_url(os.environ["REDIS_URL"])
         server.delete(*server.scan_iter(f"{prefix}:*"))
