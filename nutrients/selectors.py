@@ -3,6 +3,7 @@ however much content there is."""
 
 from collections.abc import Collection, Iterable, Sequence
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
@@ -52,23 +53,33 @@ def published_symptoms():
     return Symptom.objects.published()
 
 
+# Every food on one page today (49); pages only once the list grows far past that.
+FOODS_PER_PAGE = 100
+
+
 def published_foods():
     return Food.objects.published()
 
 
-def food_list() -> tuple[list[Food], list[Caveat]]:
-    """The published foods, each with its caveats, what it is best for (food.best) and, for a
-    food the sources name without an amount, the nutrients it is named for (food.unrecorded);
-    and the page's numbered caveats (four queries)."""
-    foods = list(published_foods().prefetch_related(Prefetch("caveats", caveats_with_sources())))
-    amounts = with_percent_dv(food_amounts().filter(food__in=published_foods(), nutrient__in=published_nutrients()))
+def food_list(number: int) -> tuple[Page, list[Caveat]]:
+    """One page of the published foods, each with its caveats, what it is best for
+    (food.best) and, for a food the sources name without an amount, the nutrients it is
+    named for (food.unrecorded); and the page's numbered caveats (five queries). Raises
+    EmptyPage for a page past the last."""
+    page = Paginator(
+        published_foods().order_by("category", "name").prefetch_related(Prefetch("caveats", caveats_with_sources())),
+        FOODS_PER_PAGE,
+    ).page(number)
+    foods = list(page)
+    amounts = with_percent_dv(food_amounts().filter(food__in=foods, nutrient__in=published_nutrients()))
     rows_of: dict[int, list[FoodSource]] = {food.pk: [] for food in foods}
     for row in amounts:
         rows_of[row.food_id].append(row)
     for food in foods:
         with_amount, without = split_by_amount(largest_share_first(rows_of[food.pk]))
         food.best, food.unrecorded = best_per_nutrient(with_amount), best_per_nutrient(without)
-    return foods, caveats.number_caveats(caveats.of_foods(foods))
+    page.object_list = foods
+    return page, caveats.number_caveats(caveats.of_foods(foods))
 
 
 def published_medicines():

@@ -23,6 +23,7 @@ from nutrients.models import (
     SymptomLink,
     WarningSign,
 )
+from nutrients.selectors import FOODS_PER_PAGE
 from nutrients.templatetags.legwell import first_sentence, when_to_get_help
 from tests import factories, rendered_again
 
@@ -382,18 +383,52 @@ def test_every_published_food_with_an_amount_shows_what_it_is_best_for(client, c
         assert "<strong>Best for</strong>" in food_card(text, food), food.name
 
 
-def test_the_food_list_runs_four_queries_however_many_foods_amounts_and_caveats(
+def test_the_food_list_runs_five_queries_however_many_foods_amounts_and_caveats(
     client, content, django_assert_num_queries
 ):
     factories.caveat(foods=Food.objects.all())
     foods = Food.objects.published().count()
-    # The foods, their caveats, the caveats' sources, and every amount.
-    with django_assert_num_queries(4):
+    # How many foods, the page's foods, their caveats, the caveats' sources, and their amounts.
+    with django_assert_num_queries(5):
         client.get("/foods/")
     call_command("generate_content", times=5, verbosity=0)
     assert Food.objects.published().count() == 5 * foods
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get("/foods/").status_code == 200
+
+
+def test_a_long_food_list_comes_in_pages_each_with_what_its_foods_are_best_for(client, content, monkeypatch):
+    monkeypatch.setattr("nutrients.selectors.FOODS_PER_PAGE", 8)
+    foods = list(Food.objects.published().order_by("category", "name"))
+    assert 16 < len(foods) <= 24
+    first, second = client.get("/foods/"), client.get("/foods/?page=2")
+    assert first.context["page"].object_list == foods[:8]
+    assert second.context["page"].object_list == foods[8:16]
+    assert all(food.best or food.unrecorded for food in second.context["page"].object_list)
+    assert 'rel="next" href="?page=2"' in first.text
+    assert 'rel="prev" href="/foods/"' in second.text
+    assert 'rel="prev" href="/foods/?page=2"' in client.get("/foods/?page=3").text
+    assert f"Page 2 of 3: foods 9 to 16 of {len(foods)}" in second.text
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("?page=two", 400, "A page of the list is a whole number, such as 2."),
+        ("?page=0", 400, "The list&#x27;s pages start at 1."),
+        ("?page=9", 404, "The list of foods has no page 9."),
+    ],
+)
+def test_a_page_of_foods_that_does_not_exist_gets_a_clear_message(client, content, query, status, message):
+    response = client.get("/foods/" + query)
+    assert response.status_code == status
+    assert message in response.text
+    assert "The list of foods starts at /foods/." in response.text
+
+
+def test_a_food_list_that_fits_one_page_has_no_page_links(client, content):
+    assert Food.objects.published().count() <= FOODS_PER_PAGE
+    assert "Pages of the list" not in client.get("/foods/").text
 
 
 def test_relief_comes_in_the_order_editors_set_what_to_try_first_on_top(client, content):

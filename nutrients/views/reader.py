@@ -1,9 +1,14 @@
+from django.core.paginator import EmptyPage
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from legwell.cache import cached_page
+from legwell.views import error_page
 
 from .. import selectors
+from ..forms.lists import ListPageForm
+
+FIRST_PAGE = " The list of foods starts at /foods/."
 
 
 @require_safe
@@ -37,10 +42,18 @@ def symptom_detail(request, slug):
 
 
 @require_safe
-@cached_page
+@cached_page(form=ListPageForm)
 def food_list(request):
-    foods, caveats = selectors.food_list()
-    return TemplateResponse(request, "nutrients/food_list.html", {"foods": foods, "caveats": caveats})
+    form = ListPageForm(request.GET)
+    if not form.is_valid():
+        return error_page(request, 400, "No such page of foods", form.errors["page"][0] + FIRST_PAGE)
+    try:
+        page, caveats = selectors.food_list(form.number())
+    except EmptyPage:
+        return error_page(
+            request, 404, "No such page of foods", f"The list of foods has no page {form.number()}." + FIRST_PAGE
+        )
+    return TemplateResponse(request, "nutrients/food_list.html", {"page": page, "caveats": caveats})
 
 
 @require_safe
