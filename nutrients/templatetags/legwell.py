@@ -19,6 +19,14 @@ class Tier:
     heading: str
     signs: list
 
+    @property
+    def counted_heading(self) -> str:
+        """The heading of a folded tier, which says how many signs are inside it:
+        'See a doctor today if you have one of these 7 signs'."""
+        if len(self.signs) == 1:
+            return f"{self.heading} this sign"
+        return f"{self.heading} one of these {len(self.signs)} signs"
+
 
 # What to do for each urgency, and which signs it covers: the tiers' headings and a
 # page's key points say it in these words.
