@@ -23,7 +23,7 @@ from nutrients.models import (
     SymptomLink,
     WarningSign,
 )
-from nutrients.templatetags.legwell import first_sentence, urgency_tiers, when_to_get_help
+from nutrients.templatetags.legwell import first_sentence, in_key_point, urgency_tiers, when_to_get_help
 from tests import factories, rendered_again
 
 PAGES = CONTENT_PAGES
@@ -354,6 +354,17 @@ def sign(urgency: str, pk: int) -> WarningSign:
 )
 def test_when_to_get_help_says_what_to_do_for_each_tier_most_urgent_first(urgencies, expected):
     assert when_to_get_help([sign(urgency, pk) for pk, urgency in enumerate(urgencies)]) == expected
+
+
+def test_a_nutrient_pages_key_point_names_its_blood_test_in_the_editors_own_capitals(client, content):
+    points = key_points(client.get("/nutrients/vitamin-d/").text)
+    assert "ask about a blood test for vitamin D." in points
+
+
+def test_an_editors_text_inside_a_key_point_is_its_first_sentence_without_its_full_stop():
+    long = "Ferritin and transferrin saturation, with a blood count. For restless legs, a US guideline advises more."
+    assert in_key_point(long) == "ferritin and transferrin saturation, with a blood count"
+    assert in_key_point("Blood test for vitamin B12") == "blood test for vitamin B12"
 
 
 def test_a_key_point_takes_the_first_sentence_of_an_editors_text():

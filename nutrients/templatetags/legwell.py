@@ -97,6 +97,15 @@ def first_sentence(text: str) -> str:
 
 
 @register.filter
+def in_key_point(text: str) -> str:
+    """An editor's text inside a key point's sentence: its first sentence, with no capital
+    (unless a name's) and no full stop: 'Ferritin and transferrin saturation, with a blood
+    count. For restless legs, a US guideline...' -> 'ferritin and transferrin saturation,
+    with a blood count'; 'Blood test for vitamin D' keeps its 'D'."""
+    return lower_name(first_sentence(text)).rstrip(".")
+
+
+@register.filter
 def by_effect(links) -> list[tuple[str, list]]:
     """A medicine's nutrient links grouped by effect, in the order lowers, raises, interacts with:
     [('lowers', [links]), ...], empty effects left out."""
