@@ -24,7 +24,7 @@ from nutrients.models import (
     WarningSign,
 )
 from nutrients.selectors import FOODS_PER_PAGE
-from nutrients.templatetags.legwell import first_sentence, when_to_get_help
+from nutrients.templatetags.legwell import first_sentence, in_key_point, urgency_tiers, when_to_get_help
 from tests import factories, rendered_again
 
 PAGES = CONTENT_PAGES
@@ -149,6 +149,41 @@ def test_nutrient_page_shows_the_warning_signs_of_its_symptoms_in_tiers_before_i
     tiers = positions(text, TIER_HEADINGS)
     assert tiers == sorted(tiers)
     assert tiers[-1] < text.index('id="foods"')
+
+
+def test_a_nutrient_page_keeps_every_emergency_sign_open_and_folds_the_other_tiers_under_their_count(client, content):
+    """A nutrient page shows the signs of all its symptoms (magnesium has 28), so that its key points
+    and warning signs fit in two screens of a phone, only the emergency tier is open."""
+    signs = WarningSign.objects.filter(symptoms__nutrient_links__nutrient__slug="magnesium").distinct()
+    counts = {urgency: signs.filter(urgency=urgency).count() for urgency in URGENCY_ORDER}
+    assert all(count > 1 for count in counts.values())
+    text = unescape(client.get("/nutrients/magnesium/").text)
+    emergency = text.index('<section class="tier tier-emergency"')
+    assert '<details class="tier tier-emergency' not in text
+    for sign in signs.filter(urgency="emergency"):
+        assert emergency < text.index(f"<summary>{sign.sign}</summary>") < text.index("</section>", emergency)
+    for urgency, heading in zip(URGENCY_ORDER[1:], TIER_HEADINGS[1:], strict=True):
+        folded = text.index(f'<details class="tier tier-{urgency} tier-folded">')
+        summary = text[folded:].split("</summary>")[0]
+        assert f"{heading} one of these {counts[urgency]} signs" in summary
+        for sign in signs.filter(urgency=urgency):
+            assert folded < text.index(f"<summary>{sign.sign}</summary>") < text.index("</ul>", folded)
+
+
+@pytest.mark.parametrize("url", ["/symptoms/numbness/", "/medicines/statins/", "/conditions/deep-vein-thrombosis/"])
+def test_other_pages_keep_every_tier_of_warning_signs_open(client, content, url):
+    text = client.get(url).text
+    assert "warning-tiers" in text
+    assert "tier-folded" not in text and '<details class="tier' not in text
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(1, "See a doctor soon if you have this sign"), (8, "See a doctor soon if you have one of these 8 signs")],
+)
+def test_a_folded_tiers_heading_says_how_many_signs_it_holds(count, expected):
+    (tier,) = urgency_tiers([sign("soon", pk) for pk in range(count)])
+    assert tier.counted_heading == expected
 
 
 def test_a_warning_signs_detail_is_folded_below_its_one_line(client, content):
@@ -320,6 +355,17 @@ def sign(urgency: str, pk: int) -> WarningSign:
 )
 def test_when_to_get_help_says_what_to_do_for_each_tier_most_urgent_first(urgencies, expected):
     assert when_to_get_help([sign(urgency, pk) for pk, urgency in enumerate(urgencies)]) == expected
+
+
+def test_a_nutrient_pages_key_point_names_its_blood_test_in_the_editors_own_capitals(client, content):
+    points = key_points(client.get("/nutrients/vitamin-d/").text)
+    assert "ask about a blood test for vitamin D." in points
+
+
+def test_an_editors_text_inside_a_key_point_is_its_first_sentence_without_its_full_stop():
+    long = "Ferritin and transferrin saturation, with a blood count. For restless legs, a US guideline advises more."
+    assert in_key_point(long) == "ferritin and transferrin saturation, with a blood count"
+    assert in_key_point("Blood test for vitamin B12") == "blood test for vitamin B12"
 
 
 def test_a_key_point_takes_the_first_sentence_of_an_editors_text():

@@ -19,6 +19,14 @@ class Tier:
     heading: str
     signs: list
 
+    @property
+    def counted_heading(self) -> str:
+        """The heading of a folded tier, which says how many signs are inside it:
+        'See a doctor today if you have one of these 7 signs'."""
+        if len(self.signs) == 1:
+            return f"{self.heading} this sign"
+        return f"{self.heading} one of these {len(self.signs)} signs"
+
 
 # What to do for each urgency, and which signs it covers: the tiers' headings and a
 # page's key points say it in these words.
@@ -86,6 +94,15 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 def first_sentence(text: str) -> str:
     """The first sentence of a text written by editors, for a key point that leads to the full text."""
     return SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+@register.filter
+def in_key_point(text: str) -> str:
+    """An editor's text inside a key point's sentence: its first sentence, with no capital
+    (unless a name's) and no full stop: 'Ferritin and transferrin saturation, with a blood
+    count. For restless legs, a US guideline...' -> 'ferritin and transferrin saturation,
+    with a blood count'; 'Blood test for vitamin D' keeps its 'D'."""
+    return lower_name(first_sentence(text)).rstrip(".")
 
 
 @register.filter

@@ -1,6 +1,9 @@
 """What a reader sees first on a phone (390 px) and a desktop (1280 px): the home
 page's main call to action, key points first on medicine and condition pages,
+a nutrient page's key points and warning signs in its first two screens,
 what each food is best for, and the comparison table that fits or says it scrolls."""
+
+import re
 
 import pytest
 
@@ -105,6 +108,59 @@ def test_medicine_and_condition_pages_open_with_key_points_then_the_warning_sign
     assert "When to see a doctor:" in reader.locator(".key-points").inner_text()
 
 
+TWO_PHONE_SCREENS = 2 * 844
+
+
+def bottom(locator) -> float:
+    """How far below the top of the page the element ends."""
+    return locator.evaluate("element => element.getBoundingClientRect().bottom + window.scrollY")
+
+
+def test_every_nutrient_pages_key_points_and_warning_signs_fit_in_two_phone_screens(site, browser):
+    page = sized(browser, PHONE)
+    page.goto(site + "/nutrients/")
+    urls = page.locator("main a[href^='/nutrients/']").evaluate_all("links => links.map(a => a.pathname)")
+    assert len(urls) > 10
+    for url in urls:
+        page.goto(site + url)
+        assert bottom(page.locator(".key-points")) < bottom(page.locator(".warning-tiers")) <= TWO_PHONE_SCREENS, url
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without JavaScript"])
+def test_a_nutrient_page_shows_every_emergency_sign_at_once_and_opens_the_other_tiers_on_request(
+    site, browser, javascript
+):
+    page = sized(browser, PHONE, java_script_enabled=javascript)
+    page.goto(site + "/nutrients/magnesium/")
+    emergency = page.locator(".tier-emergency .tier-signs > li")
+    assert emergency.count() > 10
+    for sign in emergency.all():
+        assert sign.is_visible() and bottom(sign) <= TWO_PHONE_SCREENS, sign.inner_text()
+    folded = {urgency: page.locator(f".tier-{urgency}") for urgency in ("today", "soon")}
+    for urgency, tier in folded.items():
+        heading = tier.locator("summary").first
+        assert heading.is_visible() and bottom(heading) <= TWO_PHONE_SCREENS
+        count = re.fullmatch(rf"See a doctor {urgency} if you have one of these (\d+) signs", heading.inner_text())
+        signs = tier.locator(".tier-signs > li")
+        assert signs.count() == int(count[1]) > 1
+        assert not any(sign.is_visible() for sign in signs.all())
+    for tier in folded.values():
+        tier.locator("summary").first.click()
+        assert all(sign.is_visible() for sign in tier.locator(".tier-signs > li").all())
+    if javascript:
+        assert_accessible(page)  # with both tiers open
+    page.context.close()
+
+
+def test_a_nutrient_page_prints_every_tier_of_warning_signs_open(site, page):
+    page.goto(site + "/nutrients/magnesium/")
+    page.emulate_media(media="print")
+    signs = page.locator(".warning-tiers .tier-signs > li")
+    assert page.locator(".tier-folded").count() == 2
+    assert all(sign.is_visible() for sign in signs.all())
+
+
 def test_each_food_card_says_what_the_food_is_best_for(site, reader):
     reader.goto(site + "/foods/")
     spinach = reader.locator(".card", has=reader.get_by_role("link", name="Spinach", exact=True))
@@ -112,7 +168,9 @@ def test_each_food_card_says_what_the_food_is_best_for(site, reader):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("url", ["/", "/foods/", "/medicines/statins/", "/conditions/deep-vein-thrombosis/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/foods/", "/nutrients/magnesium/", "/medicines/statins/", "/conditions/deep-vein-thrombosis/"]
+)
 @pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["390px", "1280px"])
 def test_the_changed_pages_have_no_accessibility_violations(site, browser, width, url, scheme):
     page = sized(browser, width, color_scheme=scheme)
