@@ -1,8 +1,8 @@
 """Make the content N times larger, for checking that pages stay fast as it grows.
 
 Copies every nutrient, symptom, food, medicine and condition, with their links
-to each other and to the shared sources, risk factors, relief strategies and
-warning signs.
+to each other and to the shared sources, risk factors, relief strategies,
+warning signs and caveats.
 Copy k of magnesium is "Magnesium (copy k)" at magnesium-copy-k, linked to
 copy k of the symptoms and foods, so every list and page grows N times.
 """
@@ -13,6 +13,7 @@ from legwell.cache import bump_content_version
 from search.index import rebuild
 
 from .models import (
+    Caveat,
     Condition,
     ConditionNutrientLink,
     EvidenceCitation,
@@ -41,6 +42,10 @@ LINKS = (
     MedicineSymptomLink,
     ConditionNutrientLink,
     EvidenceCitation,
+    # The copies need the same cautions as their originals (declared on Caveat).
+    Caveat.foods.through,
+    Caveat.nutrients.through,
+    Caveat.medicines.through,
 )
 COPY_SLUG = "-copy-"
 

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from nutrients.generator import COPIED, LINKS, multiply_content
 from nutrients.models import Food, Nutrient, Symptom
-from tests import rendered_again
+from tests import factories, rendered_again
 
 M2M = [field.remote_field.through for model in COPIED for field in model._meta.many_to_many]
 
@@ -15,6 +15,7 @@ def counts():
 
 
 def test_three_times_the_content_has_three_times_every_page_and_link(content):
+    factories.caveat(foods=Food.objects.all()[:2], nutrients=Nutrient.objects.all()[:1])
     before = counts()
     multiply_content(times=3)
     assert counts() == {name: count * 3 for name, count in before.items()}
@@ -32,6 +33,12 @@ def test_a_copy_links_to_the_same_copy_of_its_symptoms_and_foods(content):
         row.food.slug for row in copy.food_sources.all()
     )
     assert list(copy.sources.all()) == list(original.sources.all())
+
+
+def test_a_copied_food_has_its_originals_cautions(content):
+    caveat = factories.caveat(foods=Food.objects.filter(slug="spinach"))
+    multiply_content(times=2)
+    assert list(Food.objects.get(slug="spinach-copy-2").caveats.all()) == [caveat]
 
 
 def test_copies_show_on_the_lists_and_their_own_pages_at_once(client, content):
