@@ -125,13 +125,15 @@ def table(results: dict, queries: dict, baseline_queries: dict | None) -> tuple[
     for name, path in PAGES.items():
         row = results[path]
         healthz, ratio = row["healthz"], row["ratio"]
-        same_queries = queries[path] == (baseline_queries or queries)[path]
+        # No more queries with more content (one fewer is fine: a page of foods with
+        # no caveats skips the query for the caveats' sources).
+        no_more_queries = queries[path] <= (baseline_queries or queries)[path]
         stored = path not in RENDERED_EVERY_TIME
         ok = row["errors"] == 0 and (not stored or (ratio >= TARGET_RATIO and row["p99"] < TARGET_P99_MS))
-        passed &= ok and same_queries
+        passed &= ok and no_more_queries
         lines.append(
             f"| {name} | `{path}` | {row['rps']:.0f} | {healthz['rps']:.0f} | {ratio:.2f} | {row['p99']:.1f} |"
-            f" {row['errors']} | {queries[path]}{'' if same_queries else ' (changed)'} | {row['first']:.0f} |"
+            f" {row['errors']} | {queries[path]}{'' if no_more_queries else ' (more)'} | {row['first']:.0f} |"
             + ("" if ok else " **missed target**")
             + ("" if stored else " never stored: see `make bench-search`")
         )
