@@ -460,7 +460,7 @@ def test_a_long_food_list_comes_in_pages_each_with_what_its_foods_are_best_for(c
 @pytest.mark.parametrize(
     ("query", "status", "message"),
     [
-        ("?page=two", 400, "A page of the list is a whole number, such as 2."),
+        ("?page=two", 400, "A page of the list is a whole number."),
         ("?page=0", 400, "The list&#x27;s pages start at 1."),
         ("?page=9", 404, "The list of foods has no page 9."),
     ],

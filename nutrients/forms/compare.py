@@ -6,6 +6,7 @@ from django.http import QueryDict
 from .. import comparison
 from ..comparison import COLUMNS, DIETS, MAX_SIDE_BY_SIDE, SORTS
 from ..models import Nutrient
+from .lists import page_field
 from .widgets import LongCheckboxes, LongSelect
 
 Choices = list[tuple[str, str]]
@@ -53,14 +54,7 @@ class CompareForm(forms.Form):
     )
 
     # Only the table's page links set this; the form leaves it out, so a new choice starts at page 1.
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        error_messages={
-            "invalid": "A page of the table is a whole number. Show the table to start from the first page.",
-            "min_value": "The table's pages start at 1. Show the table to start from the first page.",
-        },
-    )
+    page = page_field(of="table", then=" Show the table to start from the first page.")
 
     def __init__(self, data: QueryDict, *, symptoms: Choices, nutrients: Choices):
         super().__init__(self.with_defaults(data))
