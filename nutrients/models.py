@@ -1179,6 +1179,9 @@ class Citation(Link):
 
     class Meta:
         abstract = True
+        ordering = ["pk"]
+        # A claim cites each source once; "%(class)s" names the constraint after each model.
+        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_%(class)s")]
 
     def __str__(self):
         return f"{self.source}{f' ({self.locator})' if self.locator else ''}"
@@ -1190,20 +1193,12 @@ class SymptomLinkCitation(Citation):
         SymptomLink, on_delete=models.CASCADE, related_name="citations", help_text="The link this source supports."
     )
 
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_symptom_link_citation")]
-
 
 class RiskFactorLinkCitation(Citation):
     NATURAL_KEY = ("claim__nutrient__slug", "claim__risk_factor__slug", "source__slug")
     claim = models.ForeignKey(
         RiskFactorLink, on_delete=models.CASCADE, related_name="citations", help_text="The link this source supports."
     )
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_risk_factor_link_citation")]
 
 
 class ReliefStrategyCitation(Citation):
@@ -1215,10 +1210,6 @@ class ReliefStrategyCitation(Citation):
         help_text="The strategy (and its caution) this source supports.",
     )
 
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_relief_strategy_citation")]
-
 
 class MedicineNutrientCitation(Citation):
     NATURAL_KEY = ("claim__medicine__slug", "claim__nutrient__slug", "source__slug")
@@ -1228,10 +1219,6 @@ class MedicineNutrientCitation(Citation):
         related_name="citations",
         help_text="The link this source supports.",
     )
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_medicine_nutrient_citation")]
 
 
 class MedicineSymptomCitation(Citation):
@@ -1243,20 +1230,12 @@ class MedicineSymptomCitation(Citation):
         help_text="The link this source supports.",
     )
 
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_medicine_symptom_citation")]
-
 
 class WarningSignCitation(Citation):
     NATURAL_KEY = ("claim__slug", "source__slug")
     claim = models.ForeignKey(
         WarningSign, on_delete=models.CASCADE, related_name="citations", help_text="The sign this source supports."
     )
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_warning_sign_citation")]
 
 
 class EvidenceCitation(Citation):
@@ -1272,20 +1251,12 @@ class EvidenceCitation(Citation):
         help_text="The nutrient whose supplement evidence this source supports.",
     )
 
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_evidence_citation")]
-
 
 class CaveatCitation(Citation):
     NATURAL_KEY = ("claim__slug", "source__slug")
     claim = models.ForeignKey(
         Caveat, on_delete=models.CASCADE, related_name="citations", help_text="The caveat this source supports."
     )
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["claim", "source"], name="unique_caveat_citation")]
 
 
 # Every model whose rows are claims, and the name of their citations: a claim without one is refused by the tests.

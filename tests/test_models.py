@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from nutrients.models import (
+    CITED_CLAIMS,
     Food,
     FoodSource,
     IntakeReference,
@@ -16,6 +17,7 @@ from nutrients.models import (
     SymptomLink,
     WarningSign,
 )
+from tests import factories
 
 
 @pytest.fixture
@@ -143,3 +145,12 @@ def test_only_a_sign_the_questionnaire_asks_can_have_a_follow_up(content):
     with pytest.raises(ValidationError, match="follow-up"):
         sign.full_clean()
     WarningSign(**fields, urgency="emergency", question="Is it so?", follow_up="Do you take a statin?").full_clean()
+
+
+@pytest.mark.parametrize("claims, citations", CITED_CLAIMS.items(), ids=lambda value: getattr(value, "__name__", value))
+def test_a_claim_cites_each_source_once(source, claims, citations):
+    citation_model = getattr(claims, citations).rel.related_model
+    claim = claims.objects.first() or factories.caveat()  # the test content has no caveat
+    citation_model.objects.get_or_create(claim=claim, source=source)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        citation_model.objects.create(claim=claim, source=source, locator="another page")
