@@ -1,5 +1,6 @@
 """Start the site as `make serve` does, and edit it through the admin as an
-editor would: shared by `make bench` and tests/test_multiprocess.py."""
+editor would: shared by `make bench` and tests/test_multiprocess.py, with
+the flags Chromium runs with here (screenshots and the browser tests)."""
 
 import http.cookiejar
 import os
@@ -16,6 +17,15 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = BASE_DIR / ".venv" / "bin" / "python"
 OURS = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")
+# No sandbox (containers run as root), no GPU, and nothing fetched in the background.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:

@@ -13,19 +13,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.harness import BASE_DIR, Site
+from bench.harness import BASE_DIR, CHROMIUM_ARGS, Site
 from bench.pages import NOT_FOUND, READER_PAGES
 
 OUT = BASE_DIR / "screenshots"
 CHROME = os.environ.get("LEGWELL_BROWSER", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     **READER_PAGES,
     "compare-symptom": "/compare/?symptom=leg-cramps&sort=-strength",

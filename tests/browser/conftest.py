@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
+from bench.harness import CHROMIUM_ARGS
 from nutrients.content import has_content, row_counts
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
@@ -21,14 +22,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The old headless shell first: it is what Playwright itself runs headless,
 # the same Blink, and on two cores it takes half the CPU of the full browser.
 BROWSERS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 HOW_TO_GET_ONE = (
     "No browser for the browser tests. Install Debian's chromium-headless-shell "
     "(apt-get install chromium-headless-shell) or set LEGWELL_BROWSER to a Chromium executable."
