@@ -4,6 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nutrients.questionnaire import PAGES
+
 from .factories import questionnaire_rows
 
 URL = "/questionnaire/"
@@ -12,26 +14,7 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 # Values the pages offer (slugs from the site's content), so that many
 # examples get past the first check and reach later pages and the result.
 OFFERED = {
-    "step": [
-        "emergency",
-        "today",
-        "followup",
-        "urgent",
-        "symptoms",
-        "legs",
-        "onset",
-        "walking",
-        "sex",
-        "age",
-        "pregnancy",
-        "diet",
-        "medicines",
-        "conditions",
-        "supplements",
-        "circumstances",
-        "check",
-        "result",
-    ],
+    "step": list(PAGES),
     "goto": ["next", "back", "emergency", "today", "followup", "symptoms", "walking", "sex", "pregnancy", "medicines"],
     "checking": ["yes"],
     "emergency": ["none", "rhabdomyolysis", "cauda-equina"],
