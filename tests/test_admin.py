@@ -63,8 +63,17 @@ def add_food_amount(client, nutrient, **row):
     return client.post(change_url(nutrient), data)
 
 
-def test_an_amount_in_a_unit_the_nutrient_does_not_use_is_refused_in_plain_words(editor_client, magnesium):
+@pytest.mark.parametrize(
+    "unit, cited, message",
+    [
+        ("IU", True, "Magnesium is measured in mg, not IU."),
+        ("mg", False, "Where does this number come from? Choose its source, or leave the amount empty."),
+    ],
+    ids=["a unit the nutrient does not use", "a number without a source"],
+)
+def test_a_food_amount_that_cannot_be_right_is_refused_in_plain_words(editor_client, magnesium, unit, cited, message):
     before = FoodSource.objects.count()
+    source = {"source": Source.objects.first().pk} if cited else {}
     page = add_food_amount(
         editor_client,
         magnesium,
@@ -72,27 +81,11 @@ def test_an_amount_in_a_unit_the_nutrient_does_not_use_is_refused_in_plain_words
         preparation="mashed",
         serving="1 medium",
         amount="10",
-        unit="IU",
-        source=Source.objects.first().pk,
+        unit=unit,
+        **source,
     )
     assert page.status_code == 200
-    assert "Magnesium is measured in mg, not IU." in page.text
-    assert FoodSource.objects.count() == before
-
-
-def test_a_number_without_a_source_is_questioned(editor_client, magnesium):
-    before = FoodSource.objects.count()
-    page = add_food_amount(
-        editor_client,
-        magnesium,
-        food=Food.objects.get(slug="bananas").pk,
-        preparation="mashed",
-        serving="1 medium",
-        amount="10",
-        unit="mg",
-    )
-    assert page.status_code == 200
-    assert "Where does this number come from? Choose its source, or leave the amount empty." in page.text
+    assert message in page.text
     assert FoodSource.objects.count() == before
 
 
