@@ -36,6 +36,21 @@ def search_words_field():
     return models.CharField("search-only words", max_length=300, blank=True, default="", help_text=SEARCH_WORDS_HELP)
 
 
+def role_field(roles, help_text):
+    """The role of a row the site's code relies on: blank for most rows (see one_per_role)."""
+    return models.CharField(max_length=20, choices=roles, blank=True, default=roles.NONE, help_text=help_text)
+
+
+def one_per_role(name):
+    """At most one row has each role; name is the model's, as editors read it."""
+    return models.UniqueConstraint(
+        fields=["role"],
+        condition=~Q(role=""),
+        name=f"one_{name.replace(' ', '_')}_per_role",
+        violation_error_message=f"Another {name} already has this role.",
+    )
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -367,24 +382,11 @@ class RiskFactor(SlugKeyed):
         help_text="How the questionnaire asks it, for example 'I get little sun'.",
     )
     description = models.CharField(max_length=300, help_text="Why it makes a shortage more likely, in a sentence.")
-    role = models.CharField(
-        max_length=20,
-        choices=Role,
-        blank=True,
-        default=Role.NONE,
-        help_text="Only for a risk factor the questionnaire's rules rely on. At most one has each role.",
-    )
+    role = role_field(Role, "Only for a risk factor the questionnaire's rules rely on. At most one has each role.")
 
     class Meta:
         ordering = ["kind", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["role"],
-                condition=~Q(role=""),
-                name="one_risk_factor_per_role",
-                violation_error_message="Another risk factor already has this role.",
-            ),
-        ]
+        constraints = [one_per_role("risk factor")]
 
     def __str__(self):
         return self.name
@@ -464,13 +466,7 @@ class WarningSign(SlugKeyed):
     why_it_matters = models.CharField(max_length=300, help_text="Why it needs a doctor, in a sentence.")
     what_to_do = models.CharField(max_length=300, help_text="Say 'your local emergency number', not one country's.")
     urgency = models.CharField(max_length=10, choices=Urgency, help_text="How soon to get help.")
-    role = models.CharField(
-        max_length=20,
-        choices=Role,
-        blank=True,
-        default=Role.NONE,
-        help_text="Only for a sign the site's code relies on. At most one sign has each role.",
-    )
+    role = role_field(Role, "Only for a sign the site's code relies on. At most one sign has each role.")
     question = models.CharField(
         max_length=150,
         blank=True,
@@ -497,14 +493,7 @@ class WarningSign(SlugKeyed):
 
     class Meta:
         ordering = ["slug"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["role"],
-                condition=~Q(role=""),
-                name="one_warning_sign_per_role",
-                violation_error_message="Another warning sign already has this role.",
-            ),
-        ]
+        constraints = [one_per_role("warning sign")]
 
     def __str__(self):
         return self.sign
@@ -558,23 +547,10 @@ class Medicine(Reviewed):
         related_name="medicines",
         help_text="Warning signs that concern people who take it.",
     )
-    role = models.CharField(
-        max_length=20,
-        choices=Role,
-        blank=True,
-        default=Role.NONE,
-        help_text="Only for a medicine the questionnaire's rules rely on. At most one has each role.",
-    )
+    role = role_field(Role, "Only for a medicine the questionnaire's rules rely on. At most one has each role.")
 
     class Meta(Reviewed.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["role"],
-                condition=~Q(role=""),
-                name="one_medicine_per_role",
-                violation_error_message="Another medicine already has this role.",
-            ),
-        ]
+        constraints = [one_per_role("medicine")]
 
 
 class Condition(Reviewed):
@@ -632,23 +608,12 @@ class Condition(Reviewed):
     sources = models.ManyToManyField(
         Source, related_name="conditions", help_text="Every publication the page's facts come from."
     )
-    role = models.CharField(
-        max_length=20,
-        choices=Role,
-        blank=True,
-        default=Role.NONE,
-        help_text="Only for a condition the questionnaire puts first when the answers point to it. One per role.",
+    role = role_field(
+        Role, "Only for a condition the questionnaire puts first when the answers point to it. One per role."
     )
 
     class Meta(Reviewed.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["role"],
-                condition=~Q(role=""),
-                name="one_condition_per_role",
-                violation_error_message="Another condition already has this role.",
-            ),
-        ]
+        constraints = [one_per_role("condition")]
 
 
 class Caveat(SlugKeyed):

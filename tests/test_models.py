@@ -8,11 +8,14 @@ from django.db import IntegrityError, transaction
 
 from nutrients.models import (
     CITED_CLAIMS,
+    Condition,
     Food,
     FoodSource,
     IntakeReference,
+    Medicine,
     Nutrient,
     RelatedNutrient,
+    RiskFactor,
     Source,
     SymptomLink,
     WarningSign,
@@ -154,3 +157,22 @@ def test_a_claim_cites_each_source_once(source, claims, citations):
     citation_model.objects.get_or_create(claim=claim, source=source)
     with pytest.raises(IntegrityError), transaction.atomic():
         citation_model.objects.create(claim=claim, source=source, locator="another page")
+
+
+@pytest.mark.parametrize(
+    "model, name",
+    [(RiskFactor, "risk factor"), (WarningSign, "warning sign"), (Medicine, "medicine"), (Condition, "condition")],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_only_one_row_may_have_each_role(content, model, name):
+    first, second = model.objects.filter(role="")[:2]
+    role = model.Role.values[1]  # the first after NONE
+    model.objects.filter(role=role).update(role="")
+    first.role = role
+    first.save()
+    second.role = role
+    with pytest.raises(ValidationError) as error:
+        second.full_clean()
+    assert f"Another {name} already has this role." in str(error.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
