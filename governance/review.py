@@ -28,6 +28,7 @@ from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
 
+from legwell.cache import refuse_previous_pages
 from nutrients import history
 from nutrients.models import Citation, Nutrient, Reviewed, Status, WarningSign
 
@@ -276,6 +277,9 @@ def approve(pending: PendingRevision, *, user, summary: str) -> PendingRevision:
     if pending.report_id:
         pending.report.state = pending.report.State.CORRECTED
         pending.report.save(update_fields=["state"])
+    # A medical change reaches every reader at once, the first included: no
+    # reader gets a page as it was before it while the page is rendered again.
+    transaction.on_commit(refuse_previous_pages)
     return pending
 
 

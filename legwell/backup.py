@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from .cache import bump_content_version
+from .cache import refuse_previous_pages
 
 
 def backup(path: Path) -> None:
@@ -35,8 +35,8 @@ def restore(path: Path) -> None:
     else:
         connection.close()  # pg_restore drops the tables: hold no lock on them
         run_pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", str(path))
-    # Changed behind the signals' back: cached pages must go.
-    bump_content_version()
+    # Changed behind the signals' back: no cached page is served again.
+    refuse_previous_pages()
 
 
 def run_pg(tool: str, *args: str) -> None:

@@ -5,8 +5,11 @@ Django's cache, each with the content version it was rendered under. Any
 change to the content stores a new version (see nutrients/signals.py), so
 the very next request to any process or host sharing the cache sees its page
 is out of date: readers get the previous page while one process renders the
-new one, and editors get the new one at once. Nothing ever calls
-cache.clear(), which would wipe a Redis that other things share.
+new one, and editors get the new one at once. A change readers must never be
+shown the previous page for (a medical change a clinical reviewer approved)
+also stores a new "fresh since" value: no page rendered before it is served
+again, stale or not. Nothing ever calls cache.clear(), which would wipe a
+Redis that other things share.
 
 Pages with a query string (comparisons, searches) can be many, and a search
 says something about a reader's health, so they are kept only in each
@@ -35,6 +38,8 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 
 VERSION_KEY = "content-version"
+# Changed when no page rendered before a change may be served, even stale.
+FRESH_SINCE_KEY = "content-fresh-since"
 PAGE_TIMEOUT = 60 * 60 * 24
 # Pages for a query string, in this process's memory: at most this many, this long.
 QUERY_PAGE_TIMEOUT = 60 * 10
@@ -66,8 +71,8 @@ class SharedCache:
 
     def __init__(self):
         self.logged_at = None
-        # A version bump the cache refused, tried again before the next read.
-        self.bump_pending = False
+        # Keys of new values the cache refused, stored again before the next read.
+        self.unsaved = set()
 
     def call(self, operation: str, *args, **kwargs):
         try:
@@ -81,6 +86,10 @@ class SharedCache:
 
     def get(self, key):
         return self.call("get", key)[1]
+
+    def get_many(self, keys) -> dict | None:
+        """The keys found, or None when the cache failed."""
+        return self.call("get_many", keys)[1]
 
     def add(self, key, value, timeout) -> bool:
         return bool(self.call("add", key, value, timeout)[1])
@@ -96,29 +105,50 @@ shared = SharedCache()
 
 
 def content_version() -> str | None:
-    """The current content version, or None when the cache cannot say (pages
-    are then neither looked up nor stored)."""
-    if shared.bump_pending:
-        bump_content_version()
-    version = shared.get(VERSION_KEY)
+    """The current content version, "fresh-since:version", or None when the
+    cache cannot say (pages are then neither looked up nor stored)."""
+    for key in list(shared.unsaved):
+        store_new_value(key)
+    found = shared.get_many([FRESH_SINCE_KEY, VERSION_KEY])
+    if found is None:
+        return None
+    version = found.get(VERSION_KEY)
     if version is None:
         # add() keeps a version another process stored first; read back the winner.
         shared.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = shared.get(VERSION_KEY)
-    return version
+        if (version := shared.get(VERSION_KEY)) is None:
+            return None
+    return f"{found.get(FRESH_SINCE_KEY, '')}:{version}"
 
 
-def bump_content_version() -> None:
-    """Store a new random version, so every cached page is missed from now on.
+def store_new_value(key: str) -> None:
+    """Store a new random value under key.
 
     A random value rather than cache.incr(): Django's file and local-memory
     incr() is a read then a write, so two processes bumping at once could
     both write the same number; two random values never collide, and a
-    version lost to eviction is never reused either. A bump the cache
-    refuses is tried again before this process next reads a page, so an
+    value lost to eviction is never reused either. A value the cache
+    refuses is stored again before this process next reads a page, so an
     edit made while the cache was down still shows once it is back.
     """
-    shared.bump_pending = not shared.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    if shared.set(key, secrets.token_hex(8), timeout=None):
+        shared.unsaved.discard(key)
+    else:
+        shared.unsaved.add(key)
+
+
+def bump_content_version() -> None:
+    """Every cached page is out of date from now on: readers get the previous
+    one while it is rendered again."""
+    store_new_value(VERSION_KEY)
+
+
+def refuse_previous_pages() -> None:
+    """No page rendered before now is served again, not even once while it is
+    rendered again: for a change every reader must see at once (a medical
+    change approved, a backup restored). The next reader of each page waits
+    for it to be rendered."""
+    store_new_value(FRESH_SINCE_KEY)
 
 
 # Only this process reads and writes it, so it never fails as a shared cache can.
@@ -131,6 +161,12 @@ class Stored(NamedTuple):
     version: str
     compressed: bytes
     headers: dict
+
+
+def may_serve_stale(stale: Stored, version: str) -> bool:
+    """Whether a page stored under an earlier version may still be served while
+    it is rendered again: only if no change since refused previous pages."""
+    return stale.version.partition(":")[0] == version.partition(":")[0]
 
 
 def page_key(request) -> str:
@@ -268,9 +304,14 @@ class PageCacheMiddleware:
         and the site renders the new ones one page at a time, so at most one
         worker is busy rendering and nobody waits for it. An editor (signed
         in) never gets a stale page: they render or wait for the page with
-        their change.
+        their change. A change that refused previous pages (see
+        refuse_previous_pages) is seen by every reader at once too.
         """
-        if stale is not None and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        if (
+            stale is not None
+            and may_serve_stale(stale, version)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
             response = from_cache(request, stale)
             if shared.add(REFRESH_LOCK, True, RENDER_WAIT_SECONDS):
                 # The WSGI server closes the response once it has sent it: Django runs
@@ -282,7 +323,7 @@ class PageCacheMiddleware:
             if (theirs := rendered_elsewhere(key, lock, version)) is not None:
                 return from_cache(request, theirs)
         try:
-            return self.render(request, version, key, shared)
+            return self.render(request, version, key, shared, replacing=stale is not None)
         finally:
             shared.delete(lock)
 
@@ -290,12 +331,16 @@ class PageCacheMiddleware:
         """Render and store a stale page, after its previous version was sent. A
         view that fails is logged as any is, and readers keep the previous page."""
         try:
-            self.render(request, version, key, shared)
+            self.render(request, version, key, shared, replacing=True)
         finally:
             shared.delete(REFRESH_LOCK)
 
-    def render(self, request, version: str, key: str, store):
+    def render(self, request, version: str, key: str, store, replacing: bool = False):
         response = self.get_response(request)
+        if replacing and response.status_code != 200 and response.status_code < 500:
+            # The page is gone (unpublished, deleted, moved): no reader gets it again.
+            # After a server error readers keep the previous page.
+            store.delete(key)
         if not getattr(response, "page_cache", False) or response.status_code != 200 or response.streaming:
             return response
         patch_cache_control(response, no_cache=True)

@@ -24,8 +24,15 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.test.utils import CaptureQueriesContext
 
-from legwell.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, Stored, cached_page, content_version, page_key
-from nutrients.models import Food, Nutrient, Source, SymptomLink
+from legwell.cache import (
+    MAX_QUERY_LENGTH,
+    PageCacheMiddleware,
+    Stored,
+    cached_page,
+    content_version,
+    page_key,
+)
+from nutrients.models import Food, Nutrient, Source, Status, Symptom, SymptomLink
 from tests import factories, rendered_again
 
 CONTENT_MODELS = list(apps.get_app_config("nutrients").get_models())
@@ -293,6 +300,27 @@ def test_the_reader_who_finds_a_page_out_of_date_gets_it_at_once_and_the_next_ge
     assert len(queries) == 0
     assert "Edited in admin a moment ago." in second.text
     assert cache.get("refreshing") is None
+
+
+def delete_spinach():
+    Food.objects.get(slug="spinach").delete()
+    return "/foods/spinach/"
+
+
+def unpublish_restless_legs():
+    symptom = Symptom.objects.get(slug="restless-legs")
+    symptom.status = Status.DRAFT
+    symptom.save()
+    return "/symptoms/restless-legs/"
+
+
+@pytest.mark.parametrize("withdraw", [delete_spinach, unpublish_restless_legs], ids=["deleted", "unpublished"])
+def test_a_page_withdrawn_after_it_was_cached_is_gone_for_every_reader_after_the_first(client, content, withdraw):
+    for url in ("/foods/spinach/", "/symptoms/restless-legs/"):
+        assert client.get(url).status_code == 200
+    url = withdraw()
+    # The first reader gets the previous page while the site renders it again.
+    assert [client.get(url).status_code for _ in range(3)] == [200, 404, 404]
 
 
 def test_a_page_that_fails_to_render_again_is_logged_and_readers_keep_the_previous_one(

@@ -3,6 +3,7 @@ its author; wording publishes at once; the preview shows what is waiting."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
@@ -10,7 +11,7 @@ from governance import review
 from governance.models import PendingRevision
 from nutrients.editors import create_editor, enrol_second_factor
 from nutrients.models import Caveat, Food, IntakeReference, Nutrient, WarningSign
-from tests import factories
+from tests import factories, rendered_again
 from tests.admin_pages import change_form_data, row_index
 from tests.conftest import approve_waiting
 from tests.second_factor import code_now, force_verified_login
@@ -92,6 +93,18 @@ def test_a_reviewer_who_is_not_the_author_approves_and_readers_see_the_change(
     assert (magnesium.reviewer_name, magnesium.reviewer_role) == ("Dr Amina Shah", "Registered dietitian")
     pending.refresh_from_db()
     assert pending.state == "approved" and pending.published_revision.user == reviewer
+
+
+def test_the_first_reader_after_an_approval_gets_the_approved_page_not_the_previous_one(
+    editor_client, magnesium, reviewer, django_capture_on_commit_callbacks
+):
+    reader = Client()
+    before = reader.get("/nutrients/magnesium/").text  # cached, as readers get it
+    raise_upper_limit(editor_client, magnesium)
+    assert rendered_again.get(reader, "/nutrients/magnesium/").text == before  # a held change shows nobody
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_waiting(reviewer)
+    assert "375 mg" in reader.get("/nutrients/magnesium/").text
 
 
 def test_nobody_approves_their_own_change(client, magnesium, reviewer, editor):
