@@ -87,10 +87,6 @@ class SharedCache:
     def get(self, key):
         return self.call("get", key)[1]
 
-    def get_many(self, keys) -> dict | None:
-        """The keys found, or None when the cache failed."""
-        return self.call("get_many", keys)[1]
-
     def add(self, key, value, timeout) -> bool:
         return bool(self.call("add", key, value, timeout)[1])
 
@@ -105,20 +101,16 @@ shared = SharedCache()
 
 
 def content_version() -> str | None:
-    """The current content version, "fresh-since:version", or None when the
-    cache cannot say (pages are then neither looked up nor stored)."""
+    """The current content version, or None when the cache cannot say (pages
+    are then neither looked up nor stored)."""
     for key in list(shared.unsaved):
         store_new_value(key)
-    found = shared.get_many([FRESH_SINCE_KEY, VERSION_KEY])
-    if found is None:
-        return None
-    version = found.get(VERSION_KEY)
+    version = shared.get(VERSION_KEY)
     if version is None:
         # add() keeps a version another process stored first; read back the winner.
         shared.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        if (version := shared.get(VERSION_KEY)) is None:
-            return None
-    return f"{found.get(FRESH_SINCE_KEY, '')}:{version}"
+        version = shared.get(VERSION_KEY)
+    return version
 
 
 def store_new_value(key: str) -> None:
@@ -149,6 +141,7 @@ def refuse_previous_pages() -> None:
     change approved, a backup restored). The next reader of each page waits
     for it to be rendered."""
     store_new_value(FRESH_SINCE_KEY)
+    bump_content_version()
 
 
 # Only this process reads and writes it, so it never fails as a shared cache can.
@@ -161,12 +154,14 @@ class Stored(NamedTuple):
     version: str
     compressed: bytes
     headers: dict
+    # The "fresh since" value when it was rendered (last, so pages stored before it had one still load).
+    fresh_since: str | None = None
 
 
-def may_serve_stale(stale: Stored, version: str) -> bool:
+def may_serve_stale(stale: Stored) -> bool:
     """Whether a page stored under an earlier version may still be served while
     it is rendered again: only if no change since refused previous pages."""
-    return stale.version.partition(":")[0] == version.partition(":")[0]
+    return stale.fresh_since == shared.get(FRESH_SINCE_KEY)
 
 
 def page_key(request) -> str:
@@ -307,11 +302,7 @@ class PageCacheMiddleware:
         their change. A change that refused previous pages (see
         refuse_previous_pages) is seen by every reader at once too.
         """
-        if (
-            stale is not None
-            and may_serve_stale(stale, version)
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        ):
+        if stale is not None and settings.SESSION_COOKIE_NAME not in request.COOKIES and may_serve_stale(stale):
             response = from_cache(request, stale)
             if shared.add(REFRESH_LOCK, True, RENDER_WAIT_SECONDS):
                 # The WSGI server closes the response once it has sent it: Django runs
@@ -336,6 +327,8 @@ class PageCacheMiddleware:
             shared.delete(REFRESH_LOCK)
 
     def render(self, request, version: str, key: str, store, replacing: bool = False):
+        # Read before rendering: a page rendered from data older than a refusal is refused too.
+        fresh_since = shared.get(FRESH_SINCE_KEY) if store is shared else None
         response = self.get_response(request)
         if replacing and response.status_code != 200 and response.status_code < 500:
             # The page is gone (unpublished, deleted, moved): no reader gets it again.
@@ -348,6 +341,6 @@ class PageCacheMiddleware:
         set_response_etag(response)
         if not is_storable(request, response):
             return get_conditional_response(request, etag=response["ETag"], response=response)
-        stored = Stored(version, gzip.compress(response.content, mtime=0), dict(response.headers))
+        stored = Stored(version, gzip.compress(response.content, mtime=0), dict(response.headers), fresh_since)
         store.set(key, stored, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
         return from_cache(request, stored)
