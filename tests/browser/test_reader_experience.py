@@ -139,7 +139,8 @@ def test_a_nutrient_page_shows_every_emergency_sign_at_once_and_opens_the_other_
         assert sign.is_visible() and bottom(sign) <= TWO_PHONE_SCREENS, sign.inner_text()
     folded = {urgency: page.locator(f".tier-{urgency}") for urgency in ("today", "soon")}
     for urgency, tier in folded.items():
-        heading = tier.locator("summary").first
+        # A heading in its own right, so a screen reader's heading list finds every tier.
+        heading = tier.get_by_role("heading", level=3)
         assert heading.is_visible() and bottom(heading) <= TWO_PHONE_SCREENS
         count = re.fullmatch(rf"See a doctor {urgency} if you have one of these (\d+) signs", heading.inner_text())
         signs = tier.locator(".tier-signs > li")
