@@ -3,6 +3,7 @@ preview a draft, publish it, then restore the nutrient's earlier version. The
 admin runs under the site's strict CSP, so the console must show no violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from nutrients.editors import create_editor
 from nutrients.models import FoodSource, Nutrient
@@ -86,7 +87,7 @@ def test_an_editor_edits_previews_a_draft_publishes_and_restores_an_earlier_vers
     page.goto(f"{site}/admin/nutrients/nutrient/{magnesium.pk}/history/")
     assert page.get_by_role("cell", name="dana").count() == 1
     page.get_by_role("row").filter(has_text="dana").get_by_role("link", name="What changed").click()
-    assert page.get_by_role("cell", name=NEW_SUMMARY).is_visible()
+    expect(page.get_by_role("cell", name=NEW_SUMMARY)).to_be_visible()
     page.go_back()
     page.get_by_role("link", name="Restore this version").last.click()
     assert page.locator("#id_summary").input_value() == old_summary
@@ -125,7 +126,7 @@ def test_the_lockout_page_is_clear_and_accessible(site, page):
         page.get_by_label("Username").fill("dana")
         page.get_by_label("Password").fill("not the password")
         page.get_by_role("button", name="Log in").click()
-    assert page.get_by_role("heading", name="Sign-in paused").is_visible()
+    expect(page.get_by_role("heading", name="Sign-in paused")).to_be_visible()
     assert_accessible(page)
 
 

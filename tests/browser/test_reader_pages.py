@@ -1,6 +1,7 @@
 """A reader browsing in a real browser: links work both ways, pages are accessible."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bench.pages import CONTENT_PAGES, NOT_FOUND
 from tests.browser.accessibility import assert_accessible
@@ -12,13 +13,14 @@ def test_a_reader_walks_from_home_to_a_nutrient_a_symptom_a_food_and_back(site, 
     page.goto(site + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Nutrients").click()
     page.get_by_role("link", name="Vitamin B12").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Vitamin B12"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vitamin B12")
 
     page.locator("#symptoms").locator("xpath=following-sibling::ul[1]").get_by_role("link", name="Numbness").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Numbness"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Numbness")
     page.get_by_role("link", name="Vitamin B12", exact=True).first.click()
 
     page.get_by_role("table").get_by_role("link").first.click()
+    page.wait_for_url("**/foods/**")
     food_heading = page.get_by_role("heading", level=1).inner_text()
     assert page.get_by_role("link", name="Vitamin B12").count() == 1
 
