@@ -109,6 +109,7 @@ def test_the_history_and_what_changed_pages_are_accessible(site, editor_page):
     page.goto(f"{site}/admin/nutrients/nutrient/{magnesium.pk}/history/")
     assert_accessible(page)
     page.get_by_role("link", name="What changed").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What changed in Magnesium")
     assert_accessible(page)
     assert page.csp_violations == []
 

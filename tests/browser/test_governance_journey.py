@@ -150,5 +150,6 @@ def test_a_readers_report_reaches_admin(site, browser, page):
     editor = sign_in(browser, site, "dana")
     expect(editor.get_by_role("heading", name="New reports from readers")).to_be_visible()
     editor.get_by_role("link", name="The upper limit does not say it is for supplements only.").click()
+    editor.wait_for_url("**/problemreport/*/change/")
     expect(editor.get_by_text("/nutrients/magnesium/").first).to_be_visible()
     assert_accessible(editor)
