@@ -61,8 +61,9 @@ bench-search: $(VENV)/.installed
 
 # Lighthouse (mobile) and the Nu HTML Checker, from npm into bench/node_modules;
 # they drive Debian's chromium and java. See bench/README.md.
-bench/node_modules/.installed: bench/package.json
-	cd bench && npm install --no-audit --no-fund
+# npm ci installs exactly what bench/package-lock.json says, and never rewrites it.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
 	touch $@
 
 lighthouse: $(VENV)/.installed bench/node_modules/.installed
