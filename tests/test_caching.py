@@ -24,14 +24,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.test.utils import CaptureQueriesContext
 
-from legwell.cache import (
-    MAX_QUERY_LENGTH,
-    PageCacheMiddleware,
-    Stored,
-    cached_page,
-    content_version,
-    page_key,
-)
+from legwell.cache import MAX_QUERY_LENGTH, PageCacheMiddleware, Stored, cached_page, content_version, page_key
 from nutrients.models import Food, Nutrient, Source, Status, Symptom, SymptomLink
 from tests import factories, rendered_again
 

@@ -1,8 +1,9 @@
 """Browser tests: Playwright driving a real Chromium against live_server.
 
 The browser is, in order: $LEGWELL_BROWSER, Debian's chromium-headless-shell,
-Debian's chromium, or one Playwright downloaded. With none, the tests are skipped with a message that
-says how to get one, except under CI=true, where they fail.
+Debian's chromium, or one Playwright downloaded. With none, the tests are
+skipped with a message that says how to get one, except under CI=true, where
+they fail.
 """
 
 import os
